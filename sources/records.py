@@ -1,0 +1,194 @@
+"""The records parsers emit: one Arrow schema per raw table, shared by parsers, loader and dbt sources.
+
+Parsers are pure functions ``(body: bytes, url: str, fetched_at: datetime) -> ParseResult``. A
+``ParseResult`` holds plain dicts keyed by raw table name; the loader turns each list into an Arrow table
+with the schema below and bulk-inserts it into the ``raw`` schema of the next warehouse. Every row is
+tied to its capture by ``capture_id`` (added by the loader) and carries ``source_url``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+# Bump a parser's version when its output changes: captures parsed by an older version are re-parsed.
+PARSER_VERSIONS: dict[str, str] = {
+    "gazeta_uz": "1",
+    "lex_uz": "1",
+    "online_zakon_kz": "1",
+    "zakon_kz": "1",
+    "adilet_zan_kz": "1",
+    "generic": "1",
+    "pdf": "1",
+    "facts": "1",
+}
+
+_ts = pa.timestamp("us", tz="UTC")
+
+# Columns every row of every raw table carries (filled by the loader, not by parsers).
+CAPTURE_COLUMNS = [
+    pa.field("capture_id", pa.string(), nullable=False),
+    pa.field("source_url", pa.string(), nullable=False),
+]
+
+RAW_SCHEMAS: dict[str, pa.Schema] = {
+    # One row per archived response (written by the loader from the archive index).
+    "captures": pa.schema(
+        [
+            pa.field("capture_id", pa.string(), nullable=False),
+            pa.field("source_url", pa.string(), nullable=False),
+            pa.field("site", pa.string()),
+            pa.field("fetched_at", _ts),
+            pa.field("http_status", pa.int32()),
+            pa.field("content_type", pa.string()),
+            pa.field("content_sha256", pa.string()),
+            pa.field("content_length", pa.int64()),
+            pa.field("is_reconstruction", pa.bool_()),
+            pa.field("parser", pa.string()),
+            pa.field("parser_version", pa.string()),
+        ]
+    ),
+    # One row per parsed page.
+    "documents": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("site", pa.string()),
+            pa.field("page_kind", pa.string()),  # article | legal_act | listing | report | partial
+            pa.field("layout", pa.string()),  # which layout variant of SITES.md matched
+            pa.field("title", pa.string()),
+            pa.field("published_at", _ts),
+            pa.field("language", pa.string()),
+            pa.field("author", pa.string()),
+            pa.field("lead", pa.string()),
+            pa.field("body_text", pa.string()),
+        ]
+    ),
+    # One row per table cell found in a page body (header cells included, flagged).
+    "table_cells": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("table_index", pa.int32()),
+            pa.field("row_index", pa.int32()),
+            pa.field("col_index", pa.int32()),
+            pa.field("is_header", pa.bool_()),
+            pa.field("text", pa.string()),
+            pa.field("caption", pa.string()),
+        ]
+    ),
+    # Trade observations read from tables or prose: one figure each, with its evidence.
+    "trade_observations": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("reporter_iso3", pa.string()),
+            pa.field("partner_iso3", pa.string()),
+            pa.field("flow", pa.string()),  # export | import | total (reporter -> partner)
+            pa.field("period_start", pa.date32()),
+            pa.field("period_end", pa.date32()),
+            pa.field("period_type", pa.string()),  # year | ytd | quarter | half | month
+            pa.field("value_usd", pa.float64()),
+            pa.field("qualifier", pa.string()),  # = > < ~
+            pa.field("evidence", pa.string()),
+            pa.field("evidence_kind", pa.string()),  # table_cell | sentence
+            pa.field("table_index", pa.int32()),
+            pa.field("row_index", pa.int32()),
+            pa.field("col_index", pa.int32()),
+        ]
+    ),
+    # Other numeric facts (enterprises, flights, freight, investment, targets...).
+    "indicator_observations": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("indicator", pa.string()),
+            pa.field("country_iso3", pa.string()),
+            pa.field("partner_iso3", pa.string()),
+            pa.field("value", pa.float64()),
+            pa.field("unit", pa.string()),
+            pa.field("period_start", pa.date32()),
+            pa.field("period_end", pa.date32()),
+            pa.field("as_of", pa.date32()),
+            pa.field("qualifier", pa.string()),
+            pa.field("evidence", pa.string()),
+        ]
+    ),
+    "legal_acts": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("site", pa.string()),
+            pa.field("jurisdiction_iso3", pa.string()),
+            pa.field("title", pa.string()),
+            pa.field("act_type", pa.string()),  # treaty | agreement | declaration | law | code | decree | ...
+            pa.field("act_form_raw", pa.string()),
+            pa.field("act_number", pa.string()),
+            pa.field("adopted_on", pa.date32()),
+            pa.field("signed_place", pa.string()),
+            pa.field("issuing_body", pa.string()),
+            pa.field("status", pa.string()),  # in_force | lost_force | not_in_force | unknown
+            pa.field("status_raw", pa.string()),
+            pa.field("language", pa.string()),
+            pa.field("is_partial", pa.bool_()),  # only title and requisites were public
+        ]
+    ),
+    "legal_act_articles": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("position", pa.int32()),
+            pa.field("block_id", pa.string()),
+            pa.field("level", pa.string()),  # section | chapter | article | clause | text | note
+            pa.field("number", pa.string()),
+            pa.field("heading", pa.string()),
+            pa.field("text", pa.string()),
+            pa.field("is_editorial", pa.bool_()),
+        ]
+    ),
+    "events": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("event_type", pa.string()),  # state_visit | official_visit | working_visit | forum | signing | talks
+            pa.field("start_date", pa.date32()),
+            pa.field("end_date", pa.date32()),
+            pa.field("place", pa.string()),
+            pa.field("actors", pa.string()),
+            pa.field("evidence", pa.string()),
+        ]
+    ),
+    "parse_errors": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("site", pa.string()),
+            pa.field("parser", pa.string()),
+            pa.field("error_kind", pa.string()),  # empty_body | truncated | unknown_layout | login_wall | ...
+            pa.field("message", pa.string()),
+        ]
+    ),
+}
+
+
+@dataclass
+class ParseError:
+    """Why a page (or part of one) could not be read; becomes a ``parse_errors`` row."""
+
+    error_kind: str
+    message: str
+
+
+@dataclass
+class ParseResult:
+    """What a parser returns: rows per raw table (without capture columns) and errors."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    errors: list[ParseError] = field(default_factory=list)
+
+    def add(self, table: str, **row: Any) -> None:
+        if table not in RAW_SCHEMAS:
+            raise KeyError(f"unknown raw table {table!r}")
+        self.rows.setdefault(table, []).append(row)
+
+    def extend(self, other: ParseResult) -> None:
+        for table, rows in other.rows.items():
+            self.rows.setdefault(table, []).extend(rows)
+        self.errors.extend(other.errors)
+
+    def count(self, table: str) -> int:
+        return len(self.rows.get(table, []))
