@@ -1,0 +1,242 @@
+"""Parse gazeta.uz pages (articles in ru/oz/uz/en, section listings) into documents and table cells.
+
+Written by hand because no library knows this site's markup; dates go through ``datetime.fromisoformat``
+(meta tags), a small Russian month table (visible date) and dateparser for the other languages.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import urljoin, urlparse
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from sources.records import ParseError, ParseResult
+
+SITE = "gazeta.uz"
+TASHKENT = timezone(timedelta(hours=5))
+
+# Selector variants seen in the wild, newest first (SITES.md); the one that matched is the layout.
+TITLE_SELECTORS = ("h1#article_title", "h1")
+BODY_SELECTORS = ("div.articleContent", 'div[itemprop="articleBody"]')
+DATE_META_SELECTORS = ('meta[property="article:published_time"]', 'meta[itemprop="datePublished"]')
+URL_LANGUAGES = {"ru": "ru", "oz": "uz-Latn", "uz": "uz-Cyrl", "en": "en"}
+
+RU_MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
+    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}  # fmt: skip
+RU_DATE = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})(?:\D+(\d{1,2}):(\d{2}))?", re.IGNORECASE)
+BYLINE = re.compile(r"^(?P<name>[^/]{3,80}?)\s*/\s*[«\"“]?(?:Газета|Gazeta)\.uz[»\"”]?$", re.IGNORECASE)
+CAPTION_MAX_CHARS = 300
+_WHITESPACE = re.compile(r"\s+")  # str-mode \s also covers U+00A0, U+202F, U+2009 and U+2007
+
+
+def clean(text: str | None) -> str:
+    """Collapse every run of unicode whitespace to one U+0020 and strip the ends."""
+    return _WHITESPACE.sub(" ", text or "").strip()
+
+
+def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
+    """Read one gazeta.uz page: a ``documents`` row, ``table_cells`` rows, or a ``ParseError``."""
+    result = ParseResult()
+    html = body.decode("utf-8", errors="replace")
+    tree = LexborHTMLParser(html) if html.strip() else None
+    if tree is None or tree.body is None or not clean(tree.body.text()):
+        result.errors.append(
+            ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
+        )
+        return result
+    complete = "</html>" in html[-4096:].lower()
+    title_selector, title_node = _first_match(tree, TITLE_SELECTORS)
+    body_selector, body_node = _first_match(tree, BODY_SELECTORS)
+    paragraphs = _paragraphs(body_node) if body_node is not None else []
+
+    if not paragraphs and tree.css("div.nblock"):
+        _add_listing(result, tree, url)
+        return result
+    if title_node is None or not paragraphs:
+        missing = []
+        if title_node is None:
+            missing.append("title (h1#article_title, h1)")
+        if body_node is None:
+            missing.append(
+                "body (div.articleContent, div[itemprop=articleBody]) and listing items (div.nblock)"
+            )
+        elif not paragraphs:
+            missing.append(f"body paragraphs in {body_selector}")
+        kind = "unknown_layout" if complete else "truncated"
+        cut = "" if complete else "page ends before </html>; "
+        result.errors.append(ParseError(kind, f"{SITE}: {cut}no {' and no '.join(missing)} at {url}"))
+        return result
+    if not complete:
+        result.errors.append(
+            ParseError("truncated", f"{SITE}: page ends before </html>; body text may be incomplete at {url}")
+        )
+
+    texts = [clean(p.text()) for p in paragraphs]
+    result.add(
+        "documents",
+        site=SITE,
+        page_kind="article",
+        layout=f"{title_selector}; {body_selector}",
+        title=clean(title_node.text()),
+        published_at=_published_at(tree),
+        language=_language(url, tree),
+        author=next((m["name"].strip() for t in texts if (m := BYLINE.match(t))), None),
+        lead=_lead(tree, title_node),
+        body_text="\n".join(texts),
+    )
+    for table_index, table in enumerate(body_node.css("table")):
+        _add_table_cells(result, table_index, table)
+    return result
+
+
+def listing_items(body: bytes, url: str) -> list[dict[str, str | None]]:
+    """The items of a section or search listing: absolute ``url``, ``title``, ``date_text``, ``lead``."""
+    tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
+    items = []
+    for block in tree.css("div.nblock"):
+        link = block.css_first("h3 a[href]")
+        if link is None:
+            continue
+        date_node, lead_node = block.css_first("div.ndt"), block.css_first("p")
+        items.append(
+            {
+                "url": urljoin(url, link.attributes.get("href") or ""),
+                "title": clean(link.text()),
+                "date_text": clean(date_node.text()) if date_node else None,
+                "lead": clean(lead_node.text()) if lead_node else None,
+            }
+        )
+    return items
+
+
+def _first_match(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> tuple[str | None, LexborNode | None]:
+    for selector in selectors:
+        node = tree.css_first(selector)
+        if node is not None:
+            return selector, node
+    return None, None
+
+
+def _inside_table(node: LexborNode, container: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != container.mem_id:
+        if parent.tag == "table":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _paragraphs(container: LexborNode) -> list[LexborNode]:
+    """Body paragraphs with text; table cells and picture captions are not prose."""
+    return [
+        p
+        for p in container.css("p")
+        if clean(p.text())
+        and "articlePicDesc" not in (p.attributes.get("class") or "")
+        and not _inside_table(p, container)
+    ]
+
+
+def _add_listing(result: ParseResult, tree: LexborHTMLParser, url: str) -> None:
+    heading = tree.css_first("h1") or tree.css_first("title")
+    result.add(
+        "documents",
+        site=SITE,
+        page_kind="listing",
+        layout="div.nblock",
+        title=clean(heading.text()) if heading else None,
+        published_at=None,
+        language=_language(url, tree),
+        author=None,
+        lead=None,
+        body_text=None,
+    )
+
+
+def _language(url: str, tree: LexborHTMLParser) -> str | None:
+    segment = urlparse(url).path.strip("/").split("/")[0]
+    if segment in URL_LANGUAGES:
+        return URL_LANGUAGES[segment]
+    html_node = tree.css_first("html")
+    return (html_node.attributes.get("lang") if html_node else None) or None
+
+
+def _lead(tree: LexborHTMLParser, title_node: LexborNode) -> str | None:
+    """The first h4 near the title: sidebars can hold h4s of their own, so look in its ancestors first."""
+    scope = title_node.parent
+    for _ in range(3):
+        if scope is None:
+            break
+        h4 = scope.css_first("h4")
+        if h4 is not None and clean(h4.text()):
+            return clean(h4.text())
+        scope = scope.parent
+    h4 = tree.css_first("h4")
+    return (clean(h4.text()) or None) if h4 is not None else None
+
+
+def _published_at(tree: LexborHTMLParser) -> datetime | None:
+    for selector in DATE_META_SELECTORS:
+        node = tree.css_first(selector)
+        content = (node.attributes.get("content") or "").strip() if node is not None else ""
+        if content:
+            try:
+                moment = datetime.fromisoformat(content.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=TASHKENT)
+            return moment.astimezone(UTC)
+    node = tree.css_first("div.articleDateTime")
+    return _visible_date(clean(node.text())) if node is not None else None
+
+
+def _visible_date(text: str) -> datetime | None:
+    """The visible date ("22 марта 2017, 10:15"), read as Tashkent time."""
+    match = RU_DATE.search(text)
+    if match:
+        day, month_word, year, hour, minute = match.groups()
+        month = next((n for stem, n in RU_MONTHS.items() if month_word.lower().startswith(stem)), None)
+        if month:
+            local = datetime(int(year), month, int(day), int(hour or 0), int(minute or 0), tzinfo=TASHKENT)
+            return local.astimezone(UTC)
+    import dateparser  # slow to import; only the non-Russian fallback needs it
+
+    time_match = re.match(r"^(.*?\d{1,2}:\d{2})", text)
+    settings = {"TIMEZONE": "Asia/Tashkent", "RETURN_AS_TIMEZONE_AWARE": True, "DATE_ORDER": "DMY"}
+    moment = dateparser.parse(time_match.group(1) if time_match else text, settings=settings)
+    return moment.astimezone(UTC) if moment else None
+
+
+def _caption(table: LexborNode) -> str | None:
+    caption = table.css_first("caption")
+    if caption is not None and clean(caption.text()):
+        return clean(caption.text())
+    previous = table.prev
+    while previous is not None and not previous.is_element_node:
+        previous = previous.prev
+    if previous is not None and previous.tag == "p":
+        text = clean(previous.text())
+        if text and len(text) < CAPTION_MAX_CHARS:
+            return text
+    return None
+
+
+def _add_table_cells(result: ParseResult, table_index: int, table: LexborNode) -> None:
+    caption = _caption(table)
+    has_th = table.css_first("th") is not None
+    for row_index, row in enumerate(table.css("tr")):
+        for col_index, cell in enumerate(row.css("th, td")):
+            result.add(
+                "table_cells",
+                table_index=table_index,
+                row_index=row_index,
+                col_index=col_index,
+                is_header=cell.tag == "th" or (not has_th and row_index == 0),
+                text=clean(cell.text()),
+                caption=caption,
+            )

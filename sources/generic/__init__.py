@@ -1,0 +1,1 @@
+"""Generic extraction for hosts without a site parser: HTML news articles (parser.py) and text language."""

@@ -1,0 +1,229 @@
+"""Generic news-article extractor for hosts without their own parser (podrobno.uz, uza.uz, e-cis.info, ...).
+
+Reads title, publication time, lead, body text and language from any article page: the largest block of
+sibling <p> paragraphs outside navigation, header, footer, aside and scripts is taken as the body. Emits one
+``documents`` row (page_kind "article"); the ``layout`` column names where title and date were found, e.g.
+"generic:h1+meta", so a change of layout shows up in the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import dateparser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from sources.generic.language import language_from_lang_attr, language_from_script
+from sources.records import ParseError, ParseResult
+
+PARSER = "generic"
+
+# Page chrome whose paragraphs are never the article body.
+_CHROME = "script, style, noscript, template, nav, footer, aside, form, iframe"
+# A visible date as news sites print it: "06.12.2021, 17:07", "6 декабря 2021", "18 ноября 2021, 15:24".
+_VISIBLE_DATE = re.compile(
+    r"\b(\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?"
+    r"|\d{1,2}\s+[^\W\d_]{3,}\s+\d{4}(?:\s*(?:года|г\.))?(?:,?\s+\d{1,2}:\d{2})?)"
+)
+_MIN_BODY_CHARS = 80
+
+
+def site_of(url: str) -> str:
+    """The catalog site name of a URL: its host without a leading "www."."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def local_zone(site: str) -> ZoneInfo:
+    """Time zone for times printed without an offset: the zone of the site's country."""
+    if site.endswith(".uz"):
+        return ZoneInfo("Asia/Tashkent")
+    if site.endswith(".kz"):
+        return ZoneInfo("Asia/Almaty")
+    return ZoneInfo("UTC")
+
+
+def check_html(body: bytes, site: str) -> ParseError | None:
+    """The failures every HTML parser shares: nothing received, or the page cut off before ``</html>``."""
+    if not body or not body.strip():
+        return ParseError("empty_body", f"{site}: empty response body")
+    if b"</html>" not in body[-4096:].lower():
+        return ParseError("truncated", f"{site}: page ends before </html> ({len(body)} bytes)")
+    return None
+
+
+def to_utc(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    return (value if value.tzinfo else value.replace(tzinfo=zone)).astimezone(dt.UTC)
+
+
+def parse_iso(text: str | None, zone: ZoneInfo) -> dt.datetime | None:
+    """An ISO 8601 machine date (meta, JSON-LD, time[datetime]) as UTC; None when unreadable."""
+    if not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return to_utc(value, zone)
+
+
+def parse_visible_date(text: str, zone: ZoneInfo) -> dt.datetime | None:
+    """The first printed date in ``text`` as UTC.
+
+    A date with a time is local time of the site. A date without a time is kept at midnight UTC, so the
+    calendar day stays the printed one.
+    """
+    for match in _VISIBLE_DATE.finditer(text):
+        found = dateparser.parse(
+            match.group(1),
+            languages=["ru", "uz", "kk", "en"],
+            settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"},
+        )
+        if found is None:
+            continue
+        if ":" in match.group(1):
+            return to_utc(found, zone)
+        return dt.datetime(found.year, found.month, found.day, tzinfo=dt.UTC)
+    return None
+
+
+def _json_ld_date(tree: LexborHTMLParser) -> str | None:
+    for script in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text())
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if item.get("datePublished"):
+                    return str(item["datePublished"])
+                stack.extend(item.get("@graph", []))
+    return None
+
+
+def _meta(tree: LexborHTMLParser, *selectors: str) -> str | None:
+    for selector in selectors:
+        node = tree.css_first(selector)
+        if node is not None and (node.attributes.get("content") or "").strip():
+            return node.attributes["content"].strip()
+    return None
+
+
+def _text(node: LexborNode | None) -> str:
+    return " ".join(node.text(deep=True).split()) if node is not None else ""
+
+
+def _is_page_header(node: LexborNode) -> bool:
+    """A <header> that is site chrome, not the header of the article itself."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in ("article", "main"):
+            return False
+        parent = parent.parent
+    return True
+
+
+def _body_block(tree: LexborHTMLParser) -> tuple[LexborNode | None, list[str]]:
+    """The parent element that holds the most paragraph text, and its paragraphs."""
+    groups: dict[int, tuple[LexborNode, list[str]]] = {}
+    for p in tree.css("p"):
+        text = _text(p)
+        if text and p.parent is not None:
+            groups.setdefault(p.parent.mem_id, (p.parent, []))[1].append(text)
+    if not groups:
+        return None, []
+    return max(groups.values(), key=lambda group: sum(len(t) for t in group[1]))
+
+
+def _find_date(tree: LexborHTMLParser, anchor: LexborNode | None, zone: ZoneInfo) -> tuple:
+    time_node = tree.css_first("time[datetime]")
+    machine = [
+        ("meta", _meta(tree, 'meta[property="article:published_time"]', 'meta[itemprop="datePublished"]')),
+        ("json_ld", _json_ld_date(tree)),
+        ("time", time_node.attributes.get("datetime") if time_node is not None else None),
+    ]
+    for source, raw in machine:
+        value = parse_iso(raw, zone)
+        if value is not None:
+            return source, value
+    # Near the anchor (the h1, else the body block): its parent, then grandparent; date lines are siblings.
+    node = anchor.parent if anchor is not None else None
+    for _ in range(2):
+        if node is None:
+            break
+        value = parse_visible_date(_text(node), zone)
+        if value is not None:
+            return "text", value
+        node = node.parent
+    return "none", None
+
+
+def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
+    """Parse an article page of any host into one ``documents`` row (or a ParseError)."""
+    site = site_of(url)
+    result = ParseResult()
+    error = check_html(body, site)
+    if error is not None:
+        result.errors.append(error)
+        return result
+
+    tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
+    zone = local_zone(site)
+    lang_attr = tree.css_first("html").attributes.get("lang") if tree.css_first("html") else None
+    description = _meta(tree, 'meta[property="og:description"]', 'meta[name="description"]')
+    author = _meta(tree, 'meta[name="author"]', 'meta[property="article:author"]')
+    og_title = _meta(tree, 'meta[property="og:title"]')
+    page_title = _text(tree.css_first("title")) or None
+    date_source, published_at = _find_date(tree, None, zone)  # machine dates live in head/scripts
+
+    for node in tree.css(_CHROME):
+        node.decompose()
+    for node in tree.css("header"):
+        if _is_page_header(node):
+            node.decompose()
+
+    h1 = tree.css_first("h1")
+    if _text(h1):
+        title_source, title = "h1", _text(h1)
+    elif og_title:
+        title_source, title = "og_title", og_title
+    else:
+        title_source, title = "title", page_title
+    body_node, paragraphs = _body_block(tree)
+    if published_at is None:
+        date_source, published_at = _find_date(tree, h1 if title_source == "h1" else body_node, zone)
+
+    body_text = "\n\n".join(paragraphs)
+    missing = [
+        name
+        for name, ok in (
+            ("title (h1, og:title, <title>)", title),
+            ("body paragraphs (<p> block)", len(body_text) >= _MIN_BODY_CHARS),
+        )
+        if not ok
+    ]
+    if missing:
+        result.errors.append(ParseError("unknown_layout", f"{site}: no {', no '.join(missing)} found"))
+        return result
+
+    result.add(
+        "documents",
+        site=site,
+        page_kind="article",
+        layout=f"generic:{title_source}+{date_source}",
+        title=title,
+        published_at=published_at,
+        language=language_from_lang_attr(lang_attr) or language_from_script(body_text),
+        author=author,
+        lead=description or paragraphs[0],
+        body_text=body_text,
+    )
+    return result

@@ -1,0 +1,285 @@
+"""Parse lex.uz act pages (div#divCont blocks or PDF-only #pdfBody) into documents, legal acts and articles.
+
+Written by hand: the block classes, title form and status phrases are this site's own (SITES.md).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from sources.records import ParseError, ParseResult
+
+SITE = "lex.uz"
+JURISDICTION = "UZB"
+EDITORIAL_CLASSES = {"COMMENT", "COMMENTLEXUZ", "CHANGES_ORIGINS", "PUBLICATION_ORIGIN"}
+SEMANTIC_CLASSES = EDITORIAL_CLASSES | {
+    "ACT_TITLE", "ACT_FORM", "ACCEPTING_BODY", "ACT_ESSENTIAL_ELEMENTS_NUM", "ACT_ESSENTIAL_ELEMENTS",
+    "TEXT_HEADER_DEFAULT", "CLAUSE_DEFAULT", "ACT_TEXT", "TABLE_STD", "FOOTNOTE", "SIGNATURE",
+}  # fmt: skip
+
+_A = "[‘ʻ'’`]?"  # the o‘/g‘ apostrophe is written five ways, or left out
+# `<title>`: "{NUMBER}-сон {dd.mm.yyyy}. {Title}"; treaties often lack the number.
+TITLE_FORM = re.compile(
+    r"^(?:(?P<number>\S+?)-(?:сон|son)\s+)?(?P<date>\d{2}\.\d{2}\.\d{4})\.?\s*(?P<title>.*?)(?:\s+[-|]\s+lex\.uz)?$",
+    re.IGNORECASE,
+)
+DATE_DMY = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
+# Checked in order: the kind of act (decree, law...) wins over an instrument named in its title.
+ACT_TYPES = [
+    ("decree", r"\bфармон|\bуказ\b|\bfarmon|\bdecree|^(?:УП|ПФ|UP|PF)-"),
+    ("resolution", r"\bқарор|\bпостановлени|\bqaror|\bresolution|^(?:ПП|ПҚ|PP|PQ)-"),
+    ("law", r"\bқонун|\bзакон(?:а|у|ом|е|ы)?\b|\bqonun|\blaw\b|^(?:ЗРУ|ЎРҚ|O" + _A + r"RQ)-"),
+    ("code", r"\bкодекс|\bkodeks|\bcode\b"),
+    ("treaty", r"\bшартнома|\bдоговор|\bshartnoma|\btreaty"),
+    ("agreement", r"\bбитим|\bсоглашени|\bbitim|\bagreement"),
+    ("declaration", r"\bдекларац|\bdeklaratsiya|\bdeclaration"),
+    ("protocol", r"\bпротокол|\bprotokol|\bprotocol|\bбаённома|\bbayonnoma"),
+]
+LOST_FORCE = re.compile(
+    r"кучини\s+йўқотган|kuchini\s+yo" + _A + r"qotgan|утрати\w*\s+силу|lost\s+force", re.I
+)
+IN_FORCE = re.compile(r"\bамалда\b|\bamalda\b|\bдействующ\w*|\bдействует\b|\bin\s+force\b", re.I)
+HEADING_NUMBER = re.compile(
+    r"^(?:раздел|глава|бўлим|bo" + _A + r"lim|боб|bob|section|chapter)\s+(?P<a>[IVXLC\d]+)"
+    r"|^(?P<b>[IVXLC\d]+)[\s.-]*(?:бўлим|bo" + _A + r"lim|боб|bob)\b",
+    re.IGNORECASE,
+)
+SECTION_WORDS = re.compile(r"раздел|бўлим|bo" + _A + r"lim|section", re.IGNORECASE)
+ARTICLE_NUMBER = re.compile(
+    r"^(?:статья|модда|modda|article)\s+(?P<a>\d+(?:\.\d+)*)"
+    r"|^(?P<b>\d+(?:\.\d+)*)\s*-\s*(?:модда|modda)"
+    r"|^(?P<c>\d+(?:\.\d+)*)\.",
+    re.IGNORECASE,
+)
+CLAUSE_NUMBER = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})*|[а-яa-z])[.)]\s+")
+PLACE_NOISE = re.compile(
+    r"(?<!\w)(?:г|гор|ш|sh)\.|\b(?:город|шаҳри|шаҳрида|shahri|shahrida)\b", re.IGNORECASE
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str:
+    """Collapse every run of unicode whitespace (``&nbsp;`` included) to one space and strip the ends."""
+    return _WHITESPACE.sub(" ", text or "").strip()
+
+
+def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
+    """Read one lex.uz page into documents, legal_acts and legal_act_articles rows, or a ``ParseError``."""
+    result = ParseResult()
+    html = body.decode("utf-8", errors="replace")
+    tree = LexborHTMLParser(html) if html.strip() else None
+    if tree is None or tree.body is None or not clean(tree.body.text()):
+        result.errors.append(
+            ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
+        )
+        return result
+    for toolbar in tree.css(".lx_elem2"):
+        toolbar.decompose()
+    title_node = tree.css_first("title")
+    page_title = clean(title_node.text()) if title_node else ""
+    title_match = TITLE_FORM.match(page_title)
+
+    container = tree.css_first("div#divCont")
+    blocks = [_block(node) for node in container.iter()] if container is not None else []
+    blocks = [b for b in blocks if b["text"]]
+    if not blocks:
+        if container is None and tree.css_first("#pdfBody") is not None:
+            _add_pdf_only(result, tree, page_title, title_match)
+            return result
+        complete = "</html>" in html[-4096:].lower()
+        kind = "unknown_layout" if complete else "truncated"
+        cut = "" if complete else "page ends before </html>; "
+        found = (
+            "div#divCont without text blocks" if container is not None else "no div#divCont and no #pdfBody"
+        )
+        result.errors.append(ParseError(kind, f"{SITE}: {cut}{found} at {url}"))
+        return result
+
+    first = {}
+    for b in blocks:
+        first.setdefault(b["kind"], b["text"])
+    enacted_text = "\n".join(b["text"] for b in blocks if not b["is_editorial"])
+    # The <title> keeps the act's own capitalisation; the ACT_TITLE block is printed in capitals.
+    title = (title_match["title"] if title_match and title_match["title"] else None) or first.get("ACT_TITLE") or None
+    language = detect_language(enacted_text)
+    number = (title_match["number"] if title_match else None) or _number(
+        first.get("ACT_ESSENTIAL_ELEMENTS_NUM")
+    )
+    status, status_raw = _status(tree)
+    result.add(
+        "documents",
+        site=SITE,
+        page_kind="legal_act",
+        layout="divCont",
+        title=title,
+        published_at=None,  # acts carry an adoption date (legal_acts.adopted_on), not a publication time
+        language=language,
+        author=None,
+        lead=None,
+        body_text=enacted_text,
+    )
+    result.add(
+        "legal_acts",
+        site=SITE,
+        jurisdiction_iso3=JURISDICTION,
+        title=title,
+        act_type=act_type(first.get("ACT_FORM"), number, title),
+        act_form_raw=first.get("ACT_FORM"),
+        act_number=number,
+        adopted_on=_date(title_match["date"] if title_match else None) or _header_date(tree),
+        signed_place=signed_place(first.get("ACT_ESSENTIAL_ELEMENTS")),
+        issuing_body=first.get("ACCEPTING_BODY"),
+        status=status,
+        status_raw=status_raw,
+        language=language,
+        is_partial=False,
+    )
+    for position, b in enumerate(blocks):
+        result.add(
+            "legal_act_articles",
+            position=position,
+            block_id=b["block_id"],
+            level=b["level"],
+            number=b["number"],
+            heading=b["heading"],
+            text=b["text"],
+            is_editorial=b["is_editorial"],
+        )
+    return result
+
+
+def act_type(form: str | None, number: str | None, title: str | None) -> str:
+    """Normalise an act's type from its form word, then its number prefix, then its title."""
+    for text in (form, number, title):
+        for kind, pattern in ACT_TYPES:
+            if text and re.search(pattern, text, re.IGNORECASE):
+                return kind
+    return "other"
+
+
+def signed_place(essentials: str | None) -> str | None:
+    """The place from "г. Ташкент, 7 февраля 2017 г." / "Астана ш., 2013 йил 14 июнь"."""
+    for part in re.split(r"[,\n]", essentials or ""):
+        place = clean(PLACE_NOISE.sub(" ", part))
+        if place and not re.search(r"\d", place):
+            return place
+    return None
+
+
+def detect_language(text: str) -> str | None:
+    """ru / uz-Cyrl / uz-Latn / en from the script and letters of the document text itself."""
+    cyrillic = len(re.findall(r"[а-яёўқғҳ]", text, re.IGNORECASE))
+    latin = len(re.findall(r"[a-z]", text, re.IGNORECASE))
+    if not cyrillic and not latin:
+        return None
+    if cyrillic >= latin:
+        # Uzbek Cyrillic has ў қ ғ ҳ and no ы щ; Russian the reverse.
+        uzbek = len(re.findall(r"[ўқғҳ]", text, re.IGNORECASE))
+        russian = len(re.findall(r"[ыщ]", text, re.IGNORECASE))
+        return "uz-Cyrl" if uzbek > russian else "ru"
+    uzbek = len(re.findall(r"[og][‘ʻ'’`]|\b(?:va|bilan|uchun|yil|respublikasi)\b|q", text, re.IGNORECASE))
+    english = len(re.findall(r"\b(?:the|of|and|to|in|is)\b", text, re.IGNORECASE))
+    return "uz-Latn" if uzbek > english else "en"
+
+
+def _block(node: LexborNode) -> dict:
+    classes = set((node.attributes.get("class") or "").split())
+    kind = next((c for c in classes if c in SEMANTIC_CLASSES), None)
+    text = clean(node.text())
+    level, number, heading = "text", None, None
+    is_editorial = kind in EDITORIAL_CLASSES
+    if is_editorial:
+        level = "note"
+    elif kind == "TEXT_HEADER_DEFAULT":
+        match = HEADING_NUMBER.match(text)
+        level = "section" if SECTION_WORDS.search(text[:20]) else "chapter"
+        number = (match["a"] or match["b"]) if match else None
+        heading = text
+    elif kind == "CLAUSE_DEFAULT":
+        match = ARTICLE_NUMBER.match(text)
+        level = "article"
+        number = (match["a"] or match["b"] or match["c"]) if match else None
+        heading = clean(text[match.end() :].lstrip(".:")) if match else text
+        heading = heading or None
+    elif kind == "ACT_TEXT" and (match := CLAUSE_NUMBER.match(text)):
+        level, number = "clause", match["n"]
+    block_id = node.attributes.get("id")
+    return {
+        "kind": kind,
+        "block_id": block_id if block_id and re.fullmatch(r"-?\d+", block_id) else None,
+        "level": level,
+        "number": number,
+        "heading": heading,
+        "text": text,
+        "is_editorial": is_editorial,
+    }
+
+
+def _number(text: str | None) -> str | None:
+    """ "№ УП-4947" / "ПФ-4947-сон" -> "УП-4947" / "ПФ-4947"."""
+    number = re.sub(r"^№\s*|-(?:сон|son)$", "", clean(text), flags=re.IGNORECASE).strip()
+    return number or None
+
+
+def _date(text: str | None) -> date | None:
+    match = DATE_DMY.search(text or "")
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _header_date(tree: LexborHTMLParser) -> date | None:
+    node = tree.css_first("div.docHeader__item-value")
+    return _date(node.text()) if node is not None else None
+
+
+def _status(tree: LexborHTMLParser) -> tuple[str, str | None]:
+    """Status from the header phrases; the shortest matching header element is the phrase itself."""
+    texts = [clean(n.text()) for n in tree.css("[class*='docHeader']")]
+    for status, pattern in (("lost_force", LOST_FORCE), ("in_force", IN_FORCE)):
+        matches = [t for t in texts if pattern.search(t)]
+        if matches:
+            return status, min(matches, key=len)
+    return "unknown", None
+
+
+def _add_pdf_only(result: ParseResult, tree: LexborHTMLParser, page_title: str, title_match) -> None:
+    title = (title_match["title"] if title_match else page_title) or None
+    number = title_match["number"] if title_match else None
+    language = detect_language(title or "")
+    result.add(
+        "documents",
+        site=SITE,
+        page_kind="legal_act",
+        layout="pdfBody",
+        title=title,
+        published_at=None,
+        language=language,
+        author=None,
+        lead=None,
+        body_text=None,
+    )
+    status, status_raw = _status(tree)
+    result.add(
+        "legal_acts",
+        site=SITE,
+        jurisdiction_iso3=JURISDICTION,
+        title=title,
+        act_type=act_type(None, number, title),
+        act_form_raw=None,
+        act_number=number,
+        adopted_on=_date(title_match["date"] if title_match else None) or _header_date(tree),
+        signed_place=None,
+        issuing_body=None,
+        status=status,
+        status_raw=status_raw,
+        language=language,
+        is_partial=True,  # the text sits in a PDF this parser does not read
+    )

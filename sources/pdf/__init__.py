@@ -1,0 +1,1 @@
+"""PDF documents: text extraction for reports served as PDF (parser.py)."""
