@@ -1,0 +1,92 @@
+"""The thin Dagster adapter for GX 1.x suites: one multi-asset check per suite, one check per expectation.
+
+Written by hand because ``dagster-ge`` supports only GX < 1. The check op runs the suite once, applies
+the quarantine, and reports each expectation as an ``AssetCheckResult``: blocking-severity checks are
+``blocking=True`` specs (a failure stops downstream assets, hence promotion), row-level failures carry
+the number of rows quarantined, warn-level failures have severity WARN.
+"""
+
+import inspect  # no `from __future__ import annotations`: Dagster reads the context annotation at runtime
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+from expectations.runner import ExpectationResult, apply_quarantine, run_suite
+from expectations.suite import Suite
+
+# A zero-argument callable, or one taking the check's execution context (to reach resources).
+ConnectionFactory = Callable[..., AbstractContextManager[duckdb.DuckDBPyConnection]]
+
+
+def build_suite_checks(
+    suite: Suite,
+    asset_key: dg.AssetKey | str | list[str],
+    get_connection: ConnectionFactory,
+    *,
+    required_resource_keys: set[str] | None = None,
+    pool: str | None = None,
+) -> dg.AssetChecksDefinition:
+    """Asset checks for ``suite`` on ``asset_key``; ``get_connection`` yields a read-write connection to the
+    warehouse being built (the caller owns paths and resources; ``pool`` serialises writers)."""
+    key = dg.AssetKey.from_coercible(asset_key)
+    specs = [
+        dg.AssetCheckSpec(
+            e.check_name,
+            asset=key,
+            description=f"{e.name} ({e.severity})",
+            blocking=e.severity == "blocking",
+            metadata={"severity": e.severity, "suite": suite.name},
+        )
+        for e in suite.expectations
+    ]
+    wants_context = bool(inspect.signature(get_connection).parameters)
+
+    @dg.multi_asset_check(
+        name=f"{suite.name}_expectations",
+        specs=specs,
+        description=f"GX suite {suite.name} over {suite.schema}.{suite.mart}",
+        required_resource_keys=required_resource_keys,
+        pool=pool,
+    )
+    def _suite_checks(context: dg.AssetCheckExecutionContext) -> Iterator[dg.AssetCheckResult]:
+        connection = get_connection(context) if wants_context else get_connection()
+        with connection as con:
+            result = run_suite(con, suite)
+            quarantined = apply_quarantine(con, suite, result)
+        context.log.info(
+            "suite %s: %d rows read, %d quarantined into %s",
+            suite.name,
+            result.row_count,
+            quarantined,
+            suite.quarantine_table,
+        )
+        for r in result.results:
+            yield dg.AssetCheckResult(
+                asset_key=key,
+                check_name=r.check_name,
+                passed=r.success,
+                severity=dg.AssetCheckSeverity.WARN if r.severity == "warn" else dg.AssetCheckSeverity.ERROR,
+                description=r.error,
+                metadata=_metadata(r, suite, result.error is None),
+            )
+
+    return _suite_checks
+
+
+def _metadata(r: ExpectationResult, suite: Suite, quarantine_applied: bool) -> dict[str, Any]:
+    metadata: dict[str, Any] = {
+        "severity": r.severity,
+        "observed_value": r.observed_value,  # JSON-safe: Dagster maps lists and dicts to JSON
+        "unexpected_count": r.unexpected_count,
+        "sample_rows": dg.MetadataValue.json(list(r.sample_rows)),
+    }
+    if r.severity == "row" and not r.success and quarantine_applied:
+        # Rows are moved by key, so every flagged row with a key is now in quarantine.
+        metadata["quarantined_count"] = sum(k is not None for k in r.unexpected_keys)
+        metadata["quarantine_table"] = f"{suite.schema}.{suite.quarantine_table}"
+    if r.error:
+        metadata["error"] = r.error
+    return metadata

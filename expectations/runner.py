@@ -1,0 +1,204 @@
+"""Run a suite over DuckDB with GX 1.x on pandas, and move rows failing row-level expectations to quarantine.
+
+GX 1.24 has no DuckDB datasource and its SQLAlchemy path fails on DuckDB, so the suite's SQL is read into
+a DataFrame and validated through an ephemeral context. Failing rows are identified by their position in
+that DataFrame (GX's ``unexpected_index_list`` on a RangeIndex) and reported by the suite's key column.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import duckdb
+import great_expectations as gx
+import numpy as np
+import pandas as pd
+from great_expectations.data_context.types.base import ProgressBarsConfig
+
+from expectations.suite import Severity, Suite
+
+SAMPLE_ROWS = 5
+
+
+@dataclass(frozen=True)
+class ExpectationResult:
+    """The outcome of one expectation. ``observed_value`` is GX's for table-level expectations and the
+    percentage of unexpected non-null values for row-wise ones."""
+
+    name: str
+    check_name: str
+    severity: Severity
+    success: bool
+    observed_value: Any = None
+    unexpected_count: int = 0
+    sample_rows: tuple[dict[str, Any], ...] = ()
+    unexpected_keys: tuple[Any, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    """All expectations of one suite run; ``error`` is set when the suite's SQL could not be read."""
+
+    suite: str
+    mart: str
+    row_count: int
+    results: tuple[ExpectationResult, ...]
+    error: str | None = None
+
+    @property
+    def success(self) -> bool:
+        return all(r.success for r in self.results)
+
+    def quarantine_reasons(self) -> dict[Any, str]:
+        """Key -> reasons ("; "-joined, in suite order) for rows failing row-level expectations."""
+        reasons: dict[Any, list[str]] = {}
+        for r in self.results:
+            if r.severity == "row" and not r.success:
+                for key in r.unexpected_keys:
+                    if key is not None and r.name not in reasons.setdefault(key, []):
+                        reasons[key].append(r.name)
+        return {key: "; ".join(names) for key, names in reasons.items()}
+
+
+def blocking_failures(result: SuiteResult) -> list[ExpectationResult]:
+    """The failed blocking expectations: any of them stops promotion of the warehouse."""
+    return [r for r in result.results if r.severity == "blocking" and not r.success]
+
+
+def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite) -> SuiteResult:
+    """Read the suite's SQL into pandas and validate it; never raises on bad data, only reports it."""
+    try:
+        df = con.execute(suite.sql).df()
+    except duckdb.Error as exc:
+        # A missing table or column breaks the query itself: every expectation fails with the reason.
+        message = f"{type(exc).__name__}: {exc}"
+        failed = tuple(
+            ExpectationResult(e.name, e.check_name, e.severity, success=False, error=message)
+            for e in suite.expectations
+        )
+        return SuiteResult(suite.name, suite.mart, row_count=0, results=failed, error=message)
+    df = df.reset_index(drop=True)
+    gx_results = _validate(df, suite)
+    results = tuple(
+        _expectation_result(e.name, e.check_name, e.severity, gx_results[i], df, suite.key)
+        for i, e in enumerate(suite.expectations)
+    )
+    return SuiteResult(suite.name, suite.mart, row_count=len(df), results=results)
+
+
+def _validate(df: pd.DataFrame, suite: Suite) -> list[Any]:
+    """One GX validation of ``df``; returns the expectation results in the suite's order."""
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    batch = (
+        context.data_sources.add_pandas(f"{suite.name}_source")
+        .add_dataframe_asset(suite.mart)
+        .add_batch_definition_whole_dataframe("whole_dataframe")
+    )
+    gx_suite = context.suites.add(gx.ExpectationSuite(name=suite.name))
+    ids = [gx_suite.add_expectation(e.expectation.copy(deep=True)).id for e in suite.expectations]
+    validation = context.validation_definitions.add(
+        gx.ValidationDefinition(name=f"{suite.name}_validation", data=batch, suite=gx_suite)
+    )
+    run = validation.run(batch_parameters={"dataframe": df}, result_format={"result_format": "COMPLETE"})
+    by_id = {r.expectation_config.id: r for r in run.results}
+    return [by_id[i] for i in ids]
+
+
+def _expectation_result(
+    name: str, check_name: str, severity: Severity, gx_result: Any, df: pd.DataFrame, key: str
+) -> ExpectationResult:
+    details = gx_result.result or {}
+    positions = [int(i) for i in details.get("unexpected_index_list") or []]
+    failing = df.iloc[positions] if positions else df.iloc[0:0]
+    observed = details.get("observed_value", details.get("unexpected_percent"))
+    return ExpectationResult(
+        name=name,
+        check_name=check_name,
+        severity=severity,
+        success=bool(gx_result.success),
+        observed_value=json_safe(observed),
+        unexpected_count=int(details.get("unexpected_count") or 0),
+        sample_rows=tuple(json_safe(row) for row in failing.head(SAMPLE_ROWS).to_dict("records")),
+        unexpected_keys=tuple(json_safe(k) for k in failing[key]) if key in failing else (),
+        error=_exception_message(gx_result.exception_info),
+    )
+
+
+def _exception_message(info: Any) -> str | None:
+    """GX reports exceptions either flat or per metric; return the first message, if any."""
+    if not isinstance(info, dict):
+        return None
+    if info.get("raised_exception"):
+        return str(info.get("exception_message"))
+    for value in info.values():
+        if isinstance(value, dict) and value.get("raised_exception"):
+            return str(value.get("exception_message"))
+    return None
+
+
+def json_safe(value: Any) -> Any:
+    """Plain JSON types from pandas/numpy values: timestamps as ISO strings, NaN/NaT as None."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | np.ndarray):
+        return [json_safe(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, np.datetime64):
+        return pd.Timestamp(value).isoformat()
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, float) and math.isinf(value):
+        return str(value)
+    if isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def apply_quarantine(con: duckdb.DuckDBPyConnection, suite: Suite, result: SuiteResult) -> int:
+    """Rebuild ``quarantine_<mart>`` with the rows failing row-level expectations and delete them from the
+    mart, in one transaction; returns the number of rows moved.
+
+    The quarantine table is rebuilt on every run (empty when nothing fails), so it reflects the mart as
+    dbt last built it: run this once per mart build, right after the suite.
+    """
+    if result.error is not None:
+        return 0  # the mart could not be read, and every blocking check has already failed
+    mart = f"{_ident(suite.schema)}.{_ident(suite.mart)}"
+    quarantine = f"{_ident(suite.schema)}.{_ident(suite.quarantine_table)}"
+    key = _ident(suite.key)
+    reasons = result.quarantine_reasons()
+    quarantined_at = datetime.now(UTC).replace(tzinfo=None)
+    con.begin()
+    try:
+        con.execute(
+            "create or replace temp table _kzuz_quarantine_reasons as "
+            f"select {key} as quarantine_key, ''::varchar as quarantine_reason from {mart} limit 0"
+        )
+        if reasons:
+            con.executemany("insert into _kzuz_quarantine_reasons values (?, ?)", list(reasons.items()))
+        con.execute(
+            f"create or replace table {quarantine} as "
+            "select m.*, r.quarantine_reason, ?::timestamp as quarantined_at "
+            f"from {mart} as m join _kzuz_quarantine_reasons as r on m.{key} = r.quarantine_key",
+            [quarantined_at],
+        )
+        con.execute(f"delete from {mart} where {key} in (select quarantine_key from _kzuz_quarantine_reasons)")
+        moved = con.execute(f"select count(*) from {quarantine}").fetchone()[0]
+        con.execute("drop table _kzuz_quarantine_reasons")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return int(moved)

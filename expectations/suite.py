@@ -1,0 +1,62 @@
+"""What a suite is: the mart it guards, the SQL that reads it, and expectations with a severity each.
+
+Severity decides what a failure does: ``blocking`` stops promotion of the new warehouse, ``row`` moves
+the failing rows to ``quarantine_<mart>`` (the expectation's name is the quarantine reason), ``warn`` is
+only reported. Names state the failure ("total differs from export + import"), since a row-level
+expectation's name is the reason written next to the rows it quarantines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from great_expectations.expectations import Expectation
+
+Severity = Literal["blocking", "row", "warn"]
+SEVERITIES: tuple[Severity, ...] = ("blocking", "row", "warn")
+
+
+def slug(text: str) -> str:
+    """A Dagster-safe name: lowercase letters, digits and single underscores."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class SuiteExpectation:
+    """One GX expectation with the severity of its failure; ``name`` doubles as the quarantine reason."""
+
+    name: str
+    severity: Severity
+    expectation: Expectation
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"{self.name!r}: severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    @property
+    def check_name(self) -> str:
+        return slug(self.name)
+
+
+@dataclass(frozen=True)
+class Suite:
+    """Expectations over one mart; ``sql`` returns the mart's rows (plus derived columns) to validate."""
+
+    name: str
+    mart: str
+    key: str
+    sql: str
+    expectations: tuple[SuiteExpectation, ...]
+    schema: str = "main"
+
+    def __post_init__(self) -> None:
+        names = [e.check_name for e in self.expectations]
+        duplicated = sorted({n for n in names if names.count(n) > 1})
+        if duplicated:
+            raise ValueError(f"suite {self.name!r}: expectation names collide once slugged: {duplicated}")
+
+    @property
+    def quarantine_table(self) -> str:
+        return f"quarantine_{self.mart}"
