@@ -1,0 +1,83 @@
+-- Every trade observation of every capture (all vintages), with when it was captured and published.
+with
+
+observations as (
+
+    select * from {{ ref('stg_raw__trade_observations') }}
+
+),
+
+captures as (
+
+    select * from {{ ref('stg_raw__captures') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('stg_raw__documents') }}
+
+),
+
+joined as (
+
+    select
+        observations.*,
+        captures.captured_at,
+        documents.published_at,
+        {{ hash_key([
+            'observations.capture_id', 'observations.flow', 'observations.period_start',
+            'observations.period_end', 'observations.evidence', 'observations.table_index',
+            'observations.row_index', 'observations.col_index'
+        ]) }} as base_observation_id
+    from observations
+    left join captures
+        on observations.capture_id = captures.capture_id
+    left join documents
+        on observations.capture_id = documents.capture_id
+
+),
+
+numbered as (
+
+    -- The same figure read twice from one place keeps the documented key for its first reading
+    -- and a distinct one for each repeat, so the key stays unique.
+    select
+        *,
+        row_number() over (
+            partition by base_observation_id
+            order by reporter_iso3, partner_iso3, value_usd, qualifier
+        ) as occurrence
+    from joined
+
+),
+
+final as (
+
+    select
+        case
+            when occurrence = 1 then base_observation_id
+            else md5(base_observation_id || '#' || cast(occurrence as varchar))
+        end as observation_id,
+        capture_id,
+        source_url,
+        reporter_iso3,
+        partner_iso3,
+        flow,
+        period_start,
+        period_end,
+        period_type,
+        value_usd,
+        qualifier,
+        evidence,
+        evidence_kind,
+        table_index,
+        row_index,
+        col_index,
+        published_at,
+        captured_at
+    from numbered
+
+)
+
+select * from final

@@ -1,0 +1,31 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'legal_acts') }}
+
+),
+
+renamed as (
+
+    select
+        cast(capture_id as varchar) as capture_id,
+        cast(source_url as varchar) as source_url,
+        cast(site as varchar) as site,
+        cast(jurisdiction_iso3 as varchar) as jurisdiction_iso3,
+        cast(title as varchar) as title,
+        cast(act_type as varchar) as act_type,
+        cast(act_form_raw as varchar) as act_form_raw,
+        cast(act_number as varchar) as act_number,
+        cast(adopted_on as date) as adopted_on,
+        cast(signed_place as varchar) as signed_place,
+        cast(issuing_body as varchar) as issuing_body,
+        cast(status as varchar) as status,
+        cast(status_raw as varchar) as status_raw,
+        cast(language as varchar) as language,
+        cast(is_partial as boolean) as is_partial
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,23 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'unresolved_mentions') }}
+
+),
+
+renamed as (
+
+    select
+        cast(capture_id as varchar) as capture_id,
+        cast(source_url as varchar) as source_url,
+        cast(measure as varchar) as measure,
+        cast(value as double) as value,
+        cast(unit as varchar) as unit,
+        cast(reason as varchar) as reason,
+        cast(evidence as varchar) as evidence
+    from source
+
+)
+
+select * from renamed
