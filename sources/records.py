@@ -16,13 +16,13 @@ import pyarrow as pa
 # Bump a parser's version when its output changes: captures parsed by an older version are re-parsed.
 PARSER_VERSIONS: dict[str, str] = {
     "gazeta_uz": "1",
-    "lex_uz": "1",
+    "lex_uz": "2",
     "online_zakon_kz": "1",
     "zakon_kz": "1",
     "adilet_zan_kz": "1",
     "generic": "1",
     "pdf": "1",
-    "facts": "1",
+    "facts": "3",
 }
 
 _ts = pa.timestamp("us", tz="UTC")
@@ -145,11 +145,35 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
     "events": pa.schema(
         CAPTURE_COLUMNS
         + [
-            pa.field("event_type", pa.string()),  # state_visit | official_visit | working_visit | forum | signing | talks
+            pa.field("event_type", pa.string()),  # state_visit | official_visit | working_visit | forum | signing
             pa.field("start_date", pa.date32()),
             pa.field("end_date", pa.date32()),
             pa.field("place", pa.string()),
             pa.field("actors", pa.string()),
+            pa.field("evidence", pa.string()),
+        ]
+    ),
+    # Announced trade targets ("5 bn USD by 2022"): who, when, for which horizon.
+    "trade_targets": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("value_usd", pa.float64()),
+            pa.field("qualifier", pa.string()),
+            pa.field("horizon_text", pa.string()),  # as printed: "к 2022 году", "в среднесрочной перспективе"
+            pa.field("horizon_end", pa.date32()),  # last day of the horizon when the text names a year
+            pa.field("announced_by", pa.string()),
+            pa.field("announced_on", pa.date32()),
+            pa.field("evidence", pa.string()),
+        ]
+    ),
+    # Figures whose period, direction or reporter could not be read: kept, never guessed.
+    "unresolved_mentions": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("measure", pa.string()),  # trade | indicator
+            pa.field("value", pa.float64()),
+            pa.field("unit", pa.string()),
+            pa.field("reason", pa.string()),
             pa.field("evidence", pa.string()),
         ]
     ),
