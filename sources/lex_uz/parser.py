@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from urllib.parse import urlparse
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -68,6 +69,10 @@ def clean(text: str | None) -> str:
 
 def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     """Read one lex.uz page into documents, legal_acts and legal_act_articles rows, or a ``ParseError``."""
+    if "/actinfo/card1/" in urlparse(url).path:
+        from sources.lex_uz.card import parse_card  # card imports this module's helpers
+
+        return parse_card(body, url, fetched_at)
     result = ParseResult()
     html = body.decode("utf-8", errors="replace")
     tree = LexborHTMLParser(html) if html.strip() else None

@@ -1,0 +1,462 @@
+"""Parse adilet.zan.kz pages (act text, the /info sub-page, search listings) into documents, acts and articles.
+
+Written by hand: no library knows this register's markup (SITES.md), its status classes or the word order
+of its requisites lines, which differs between Russian ("Кодекс ... от 29 октября 2015 года № 375-V ЗРК.")
+and Kazakh ("... 2015 жылғы 29 қазандағы № 375-V Кодексі."). Dates go through ``sources.normalise.dates``.
+The same paths are served by ``adilet.zan.kz`` and ``old.adilet.zan.kz``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urljoin, urlparse
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from sources.generic.parser import check_html
+from sources.normalise.dates import parse_date
+from sources.records import ParseError, ParseResult
+
+SITE = "adilet.zan.kz"
+JURISDICTION = "KAZ"
+PATH_LANGUAGES = {"rus": "ru", "kaz": "kk", "eng": "en"}
+# Letter + digits, sometimes a trailing "_" (P990000287_): kept exactly as given.
+ACT_ID = re.compile(r"^[A-Za-z]\d+_?$")
+
+# Selector variants, preferred first; the one that matched is recorded in documents.layout.
+TITLE_SELECTORS = ("div.container_alpha.slogan h1", "h1")
+TEXT_SELECTORS = ("div.container_gamma.text > article", "div.container_gamma.text")
+INFO_TABLE_SELECTORS = ("table.params", "table#ethernatable")
+LISTING_SELECTOR = "div.post_holder"
+
+STATUS_CLASSES = {"new": "in_force", "upd": "in_force", "yts": "lost_force", "err": "unknown"}
+
+# Form word -> act type; checked in order, so "Конституционный закон" is a law, not the constitution.
+ACT_TYPES = [
+    ("code", r"кодекс|\bcode\b"),
+    ("law", r"\bзакон|\bзаң|\blaw\b"),
+    ("constitution", r"конституци|constitution"),
+    ("decree", r"\bуказ|жарлы[қғ]|\bdecree"),
+    ("resolution", r"постановлени|қаулы|\bresolution"),
+    ("order", r"\bприказ|бұйры[қғ]|\border\b"),
+    ("agreement", r"соглашени|келісім|\bagreement"),
+    ("treaty", r"\bдоговор|\bшарт\b|шартқа|\btreaty"),
+    ("decision", r"\bрешени|шешім|\bdecision"),
+    ("protocol", r"протокол|хаттама|\bprotocol"),
+]
+# The act_id's letter when the requisites name no form: Z law, K code, P government resolution, U decree.
+ID_LETTER_TYPES = {"Z": "law", "K": "code", "P": "resolution", "U": "decree"}
+
+_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+# "№ 375-V ЗРК", "N 287", "No. 375-V ZRK": the number and an upper-case suffix (ЗРК, ҚРЗ) when one follows.
+NUMBER = re.compile(rf"(?<!\w)(?:№|N(?=\s*\d)|No\.?(?=\s*\d))\s*(?P<number>[^\s,;]+(?:\s+[{_UPPER}]{{2,5}}(?!\w))?)")
+RU_FORM = re.compile(r"^(?P<form>.+?)\s+(?:от|dated)\s+", re.IGNORECASE)
+KK_YEAR = re.compile(r"\b(?:19|20)\d\d\s*жыл", re.IGNORECASE)
+
+SECTION = re.compile(
+    r"^(?:раздел|section)\s+(?P<a>[IVXLC\d]+(?:-\d+)?)|^(?P<b>[IVXLC\d]+(?:-\d+)?)\s*-\s*бөлім", re.IGNORECASE
+)
+CHAPTER = re.compile(r"^(?:глава|chapter)\s+(?P<a>\d+(?:-\d+)*)|^(?P<b>\d+(?:-\d+)*)\s*-\s*тарау", re.IGNORECASE)
+ARTICLE = re.compile(r"^(?:статья|article)\s+(?P<a>\d+(?:-\d+)*)|^(?P<b>\d+(?:-\d+)*)\s*-\s*бап\b", re.IGNORECASE)
+CLAUSE = re.compile(r"^(?P<n>\d{1,3}(?:-\d{1,3})?)[.)]\s+")
+# Editorial notes of the register, not enacted text: footnotes on amendments and the institute's remarks.
+EDITORIAL = re.compile(
+    r"^(?:сноска|ескерту|footnote)\s*\.|^примечание\s+(?:изпи|рцпи)|^\S+-(?:ның|нің)\s+ескертпесі"
+    r"|^note\s+of\s+(?:the\s+)?(?:illi|rcli)",
+    re.IGNORECASE,
+)
+ANCHOR_ID = re.compile(r"^z\d+$")
+_WHITESPACE = re.compile(r"\s+")
+
+# /info rows: field -> label beginnings in ru, kk, en, in priority order.
+INFO_LABELS: dict[str, tuple[str, ...]] = {
+    "adopted_on": ("дата принятия", "қабылданған күні", "қабылдау күні", "актінің қабылданған күні",
+                   "date of adoption"),
+    "issuing_body": ("принявший орган", "орган, принявший", "қабылдаған орган", "актіні қабылдаған орган",
+                     "adopting body", "issuing body", "authority"),
+    "act_form": ("вид документа", "форма акта", "құжат түрі", "құжаттың түрі", "актінің нысаны", "type of document",
+                 "form of act", "form of the act"),
+    "act_number": ("номер документа", "номер акта", "регистрационный номер нпа", "номер", "құжат нөмірі", "нөмірі",
+                   "number"),
+    "status": ("статус", "мәртебесі", "status"),
+}  # fmt: skip
+STATUS_WORDS = [
+    ("lost_force", re.compile(r"утрат|күшін\s+жой|lost\s+force|no\s+longer\s+valid", re.IGNORECASE)),
+    ("not_in_force", re.compile(r"не\s+вве|не\s+вступ|not\s+(?:yet\s+)?in\s+force", re.IGNORECASE)),
+    ("in_force", re.compile(r"действ|қолданыст|in\s+force|valid", re.IGNORECASE)),
+]
+
+
+def clean(text: str | None) -> str:
+    """Collapse every run of unicode whitespace (``&nbsp;`` included) to one space and strip the ends."""
+    return _WHITESPACE.sub(" ", text or "").strip()
+
+
+@dataclass(frozen=True)
+class Requisites:
+    """What the requisites line under the title says."""
+
+    act_form_raw: str | None
+    act_type: str | None
+    adopted_on: date | None
+    act_number: str | None
+
+
+@dataclass(frozen=True)
+class PagePath:
+    language: str | None
+    act_id: str | None
+    sub_page: str | None  # None (the text), "info", "links", "history", or an edition date
+    is_search: bool
+
+
+def page_path(url: str) -> PagePath:
+    """Language, act_id and sub-page of ``/{rus|kaz|eng}/docs/{act_id}[/info]`` or a search URL."""
+    parts = [p for p in urlparse(url).path.split("/") if p]
+    language = PATH_LANGUAGES.get(parts[0]) if parts else None
+    act_id, sub_page = None, None
+    if "docs" in parts:
+        at = parts.index("docs")
+        if at + 1 < len(parts) and ACT_ID.match(parts[at + 1]):
+            act_id = parts[at + 1]
+            sub_page = parts[at + 2] if at + 2 < len(parts) else None
+    return PagePath(language, act_id, sub_page, is_search="search" in parts)
+
+
+def act_type(form: str | None, act_id: str | None = None) -> str | None:
+    """Normalise the act type from its form words, else from the act_id's letter; None when neither says."""
+    for kind, pattern in ACT_TYPES:
+        if form and re.search(pattern, form, re.IGNORECASE):
+            return kind
+    if act_id:
+        return ID_LETTER_TYPES.get(act_id[0].upper(), "other")
+    return None
+
+
+def parse_requisites(line: str | None, act_id: str | None = None) -> Requisites:
+    """Form, type, adoption date and number from a requisites line in Russian, Kazakh or English."""
+    line = clean(line)
+    if not line:
+        return Requisites(None, act_type(None, act_id), None, None)
+    number_match = NUMBER.search(line)
+    number = number_match["number"].rstrip(".") if number_match else None
+    year_match = KK_YEAR.search(line)
+    form = None
+    if year_match and number_match and number_match.start() > year_match.start():
+        # Kazakh: issuer before the date, form word after the number ("... № 375-V Кодексі.").
+        issuer = clean(line[: year_match.start()])
+        tail = clean(line[number_match.end() :]).rstrip(".")
+        form = clean(f"{issuer} {tail}") or None
+    elif (form_match := RU_FORM.match(line)) is not None:
+        form = form_match["form"]
+    return Requisites(
+        act_form_raw=form,
+        act_type=act_type(form, act_id),
+        adopted_on=parse_date(line),
+        act_number=number or None,
+    )
+
+
+def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
+    """Read one adilet.zan.kz page into rows (documents, legal_acts, legal_act_articles) or a ``ParseError``."""
+    result = ParseResult()
+    problem = check_html(body, SITE)
+    html = body.decode("utf-8", errors="replace")
+    tree = LexborHTMLParser(html) if html.strip() else None
+    if tree is None or tree.body is None or not clean(tree.body.text()):
+        result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
+        return result
+    truncated = problem is not None and problem.error_kind == "truncated"
+    where = page_path(url)
+    language = where.language or _html_language(tree)
+
+    if where.sub_page == "info":
+        _add_info(result, tree, url, where, language, truncated)
+    elif where.sub_page in ("links", "history"):
+        result.errors.append(
+            ParseError("unsupported_page", f"{SITE}: the /{where.sub_page} sub-page is not parsed at {url}")
+        )
+    elif tree.css_first(LISTING_SELECTOR) is not None and tree.css_first(TEXT_SELECTORS[1]) is None:
+        _add_listing(result, tree, language)
+    else:
+        _add_act(result, tree, url, where, language, truncated)
+    return result
+
+
+def listing_items(body: bytes, url: str) -> list[dict[str, str | None]]:
+    """Search-result items: absolute ``url``, ``act_id``, ``title``, ``status`` (normalised) and ``requisites``."""
+    tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
+    items = []
+    for holder in tree.css(LISTING_SELECTOR):
+        link = holder.css_first("h4.post_header a[href]") or holder.css_first("a[href]")
+        if link is None:
+            continue
+        absolute = urljoin(url, link.attributes.get("href") or "")
+        status, _ = _status(holder)
+        requisites = holder.css_first("p")
+        items.append(
+            {
+                "url": absolute,
+                "act_id": page_path(absolute).act_id,
+                "title": clean(link.text()),
+                "status": status,
+                "requisites": clean(requisites.text()) if requisites is not None else None,
+            }
+        )
+    return items
+
+
+def _first_match(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> tuple[str | None, LexborNode | None]:
+    for selector in selectors:
+        node = tree.css_first(selector)
+        if node is not None and clean(node.text()):
+            return selector, node
+    return None, None
+
+
+def _html_language(tree: LexborHTMLParser) -> str | None:
+    node = tree.css_first("html")
+    lang = (node.attributes.get("lang") or "").lower()[:2] if node is not None else ""
+    return {"ru": "ru", "kk": "kk", "kz": "kk", "en": "en"}.get(lang)
+
+
+def _status(scope: LexborHTMLParser | LexborNode) -> tuple[str, str | None]:
+    """(status, status_raw) from ``span.status.status_{new|upd|yts|err}``; status_raw is the class suffix."""
+    span = scope.css_first("span.status")
+    if span is None:
+        return "unknown", None
+    for token in (span.attributes.get("class") or "").split():
+        if token.startswith("status_"):
+            suffix = token.removeprefix("status_")
+            return STATUS_CLASSES.get(suffix, "unknown"), suffix
+    return "unknown", clean(span.text()) or None
+
+
+def _requisites_line(title_node: LexborNode) -> str | None:
+    """The first ``p`` after the title inside its container (the requisites line)."""
+    container = title_node.parent
+    if container is None:
+        return None
+    for p in container.css("p"):
+        text = clean(p.text())
+        if text:
+            return text
+    return None
+
+
+def _missing_message(url: str, missing: list[str], truncated: bool) -> ParseError:
+    cut = "page ends before </html>; " if truncated else ""
+    return ParseError(
+        "truncated" if truncated else "unknown_layout", f"{SITE}: {cut}no {' and no '.join(missing)} at {url}"
+    )
+
+
+def _add_act(
+    result: ParseResult, tree: LexborHTMLParser, url: str, where: PagePath, language: str | None, truncated: bool
+) -> None:
+    title_selector, title_node = _first_match(tree, TITLE_SELECTORS)
+    text_selector, text_node = _first_match(tree, TEXT_SELECTORS)
+    blocks = _blocks(text_node) if text_node is not None else []
+    if title_node is None or not blocks:
+        missing = []
+        if title_node is None:
+            missing.append("title (" + ", ".join(TITLE_SELECTORS) + ")")
+        if text_node is None:
+            missing.append("text (" + ", ".join(TEXT_SELECTORS) + f") and no search results ({LISTING_SELECTOR})")
+        elif not blocks:
+            missing.append(f"text blocks in {text_selector}")
+        result.errors.append(_missing_message(url, missing, truncated))
+        return
+    if truncated:
+        result.errors.append(
+            ParseError("truncated", f"{SITE}: page ends before </html>; the act text may be incomplete at {url}")
+        )
+    title = clean(title_node.text())
+    requisites = parse_requisites(_requisites_line(title_node), where.act_id)
+    status, status_raw = _status(tree)
+    result.add(
+        "documents",
+        site=SITE,
+        page_kind="legal_act",
+        layout=f"{title_selector}; {text_selector}",
+        title=title,
+        published_at=None,  # acts carry an adoption date (legal_acts.adopted_on), not a publication time
+        language=language,
+        author=None,
+        lead=None,
+        body_text="\n".join(b["text"] for b in blocks if not b["is_editorial"]),
+    )
+    result.add(
+        "legal_acts",
+        site=SITE,
+        jurisdiction_iso3=JURISDICTION,
+        title=title,
+        act_type=requisites.act_type,
+        act_form_raw=requisites.act_form_raw,
+        act_number=requisites.act_number,
+        adopted_on=requisites.adopted_on,
+        signed_place=None,
+        issuing_body=None,  # the text page does not name it apart from the form; the /info page does
+        status=status,
+        status_raw=status_raw,
+        language=language,
+        is_partial=False,
+    )
+    for position, block in enumerate(blocks):
+        result.add("legal_act_articles", position=position, **block)
+
+
+def _flat_children(container: LexborNode):
+    """Block elements of the text in order; wrapper divs holding paragraphs are looked into."""
+    for child in container.iter():
+        if child.tag in ("div", "section") and child.css_first("p") is not None:
+            yield from _flat_children(child)
+        else:
+            yield child
+
+
+def _anchor(node: LexborNode) -> str | None:
+    own = node.attributes.get("id") or node.attributes.get("name") or ""
+    if ANCHOR_ID.match(own):
+        return own
+    for inner in node.css("a[name], [id]"):
+        value = inner.attributes.get("name") or inner.attributes.get("id") or ""
+        if ANCHOR_ID.match(value):
+            return value
+    return None
+
+
+def _number_and_heading(match: re.Match[str], text: str) -> tuple[str | None, str | None]:
+    number = match["a"] or match["b"]
+    heading = clean(re.sub(r"^\s*(?:-?\s*(?:бап|тарау|бөлім)\b)?[.:\s]*", "", text[match.end() :], flags=re.I))
+    return number, heading or None
+
+
+def _blocks(container: LexborNode) -> list[dict]:
+    blocks: list[dict] = []
+    pending_anchor = None  # <a name="zN"></a> standing alone marks the next block
+    for node in _flat_children(container):
+        anchor = _anchor(node)
+        text = clean(node.text(separator=" "))
+        if not text:
+            pending_anchor = anchor or pending_anchor
+            continue
+        block_id, pending_anchor = anchor or pending_anchor, None
+        level, number, heading = "text", None, None
+        classes = (node.attributes.get("class") or "").split()
+        note_span = node.css_first("span.note")
+        is_editorial = bool(
+            EDITORIAL.match(text) or "note" in classes or (note_span is not None and clean(note_span.text()) == text)
+        )
+        if is_editorial:
+            level = "note"
+        elif match := SECTION.match(text):
+            level, (number, heading) = "section", _number_and_heading(match, text)
+        elif match := CHAPTER.match(text):
+            level, (number, heading) = "chapter", _number_and_heading(match, text)
+        elif match := ARTICLE.match(text):
+            level, (number, heading) = "article", _number_and_heading(match, text)
+        elif match := CLAUSE.match(text):
+            level, number = "clause", match["n"]
+        blocks.append(
+            {
+                "block_id": block_id,
+                "level": level,
+                "number": number,
+                "heading": heading,
+                "text": text,
+                "is_editorial": is_editorial,
+            }
+        )
+    return blocks
+
+
+def _add_listing(result: ParseResult, tree: LexborHTMLParser, language: str | None) -> None:
+    heading = tree.css_first("h1") or tree.css_first("title")
+    result.add(
+        "documents",
+        site=SITE,
+        page_kind="listing",
+        layout=LISTING_SELECTOR,
+        title=clean(heading.text()) if heading is not None else None,
+        published_at=None,
+        language=language,
+        author=None,
+        lead=None,
+        body_text=None,
+    )
+
+
+def _info_rows(table: LexborNode) -> dict[str, str]:
+    rows = {}
+    for row in table.css("tr"):
+        cells = row.css("th, td")
+        if len(cells) >= 2:
+            label = clean(cells[0].text()).rstrip(":").lower()
+            if label:
+                rows[label] = clean(cells[1].text())
+    return rows
+
+
+def _info_field(rows: dict[str, str], field: str) -> str | None:
+    for prefix in INFO_LABELS[field]:
+        for label, value in rows.items():
+            if label.startswith(prefix) and value:
+                return value
+    return None
+
+
+def _add_info(
+    result: ParseResult, tree: LexborHTMLParser, url: str, where: PagePath, language: str | None, truncated: bool
+) -> None:
+    table_selector, table = _first_match(tree, INFO_TABLE_SELECTORS)
+    rows = _info_rows(table) if table is not None else {}
+    fields = {name: _info_field(rows, name) for name in INFO_LABELS}
+    if not any(fields.values()):
+        found = (
+            f"rows with known labels in {table_selector}"
+            if table is not None
+            else ("table (" + ", ".join(INFO_TABLE_SELECTORS) + ")")
+        )
+        result.errors.append(
+            _missing_message(url, [f"/info {found} (Дата принятия, Принявший орган, Вид документа)"], truncated)
+        )
+        return
+    if truncated:
+        result.errors.append(ParseError("truncated", f"{SITE}: page ends before </html>; /info rows may be missing"))
+    _, title_node = _first_match(tree, TITLE_SELECTORS)
+    title = clean(title_node.text()) if title_node is not None else None
+    status, status_raw = _status(tree)
+    if status_raw is None and fields["status"]:
+        status_raw = fields["status"]
+        status = next((s for s, pattern in STATUS_WORDS if pattern.search(status_raw)), "unknown")
+    result.add(
+        "documents",
+        site=SITE,
+        page_kind="legal_act_info",
+        layout=table_selector,
+        title=title,
+        published_at=None,
+        language=language,
+        author=None,
+        lead=None,
+        body_text=None,
+    )
+    result.add(
+        "legal_acts",
+        site=SITE,
+        jurisdiction_iso3=JURISDICTION,
+        title=title,
+        act_type=act_type(fields["act_form"], where.act_id),
+        act_form_raw=fields["act_form"],
+        act_number=fields["act_number"],
+        adopted_on=parse_date(fields["adopted_on"]) if fields["adopted_on"] else None,
+        signed_place=None,
+        issuing_body=fields["issuing_body"],
+        status=status,
+        status_raw=status_raw,
+        language=language,
+        is_partial=True,  # the card holds requisites only; the text is on the act page
+    )

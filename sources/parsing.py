@@ -1,0 +1,77 @@
+"""Dispatch a capture to its site's parser and the fact extractors; turn crashes into parse errors.
+
+Pure: bytes, URL and fetch time in, a ParseResult out. The loader adds capture columns and writes rows.
+"""
+
+from __future__ import annotations
+
+import importlib
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+
+from sources.catalog import load_catalog
+from sources.facts import extract_facts
+from sources.records import PARSER_VERSIONS, ParseError, ParseResult
+
+# parser key (catalog) -> module holding `parse(body, url, fetched_at) -> ParseResult`
+PARSER_MODULES: dict[str, str] = {
+    "gazeta_uz": "sources.gazeta_uz.parser",
+    "lex_uz": "sources.lex_uz.parser",
+    "online_zakon_kz": "sources.zakon_kz.online",
+    "zakon_kz": "sources.zakon_kz.news",
+    "generic": "sources.generic.parser",
+    "pdf": "sources.pdf.parser",
+    "adilet_zan_kz": "sources.adilet_zan_kz.parser",
+}
+
+Parser = Callable[[bytes, str, datetime], ParseResult]
+
+
+def parser_key(url: str) -> str:
+    return load_catalog().site_for_url(url).parser
+
+
+def parser_version(key: str) -> str:
+    """Version stamp of a capture's parse: site parser and fact extractors together."""
+    return f"{key}:{PARSER_VERSIONS.get(key, '0')}+facts:{PARSER_VERSIONS['facts']}"
+
+
+def _parser(key: str) -> Parser | None:
+    module = PARSER_MODULES.get(key)
+    if module is None:
+        return None
+    return importlib.import_module(module).parse
+
+
+def parse_capture(body: bytes, url: str, fetched_at: datetime, http_status: int = 200) -> ParseResult:
+    """Parse one archived response into raw rows and errors; never raises for a bad page."""
+    site = load_catalog().site_for_url(url)
+    if http_status != 200:
+        result = ParseResult()
+        result.errors.append(ParseError("http_status", f"{site.site}: HTTP {http_status}, nothing to parse"))
+        return result
+    parse = _parser(site.parser)
+    if parse is None:
+        result = ParseResult()
+        result.errors.append(ParseError("no_parser", f"{site.site}: no parser for this site yet ({site.parser})"))
+        return result
+    try:
+        result = parse(body, url, fetched_at)
+    except Exception as exc:  # a parser bug must become a recorded error, not a crashed run
+        result = ParseResult()
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        result.errors.append(
+            ParseError(
+                "parser_crash",
+                f"{site.site}: {type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
+            )
+        )
+        return result
+    if not result.rows.get("documents") and not result.errors:
+        result.errors.append(
+            ParseError("unknown_layout", f"{site.site}: the parser found no document in this page")
+        )
+    if result.rows.get("documents"):
+        result.extend(extract_facts(result, url, site))
+    return result
