@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from pipelines.project import BUNDLED_MANIFEST
 from sources.archive import ArchiveStore, import_file, import_manifest
 from sources.archive.importer import ArchiveImportError
 from sources.catalog import UnknownHostError, load_catalog
-from pipelines.project import BUNDLED_MANIFEST
 
 URL = "https://www.gazeta.uz/ru/2022/01/07/kaz-uzb/"
 

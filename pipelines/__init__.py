@@ -1,0 +1,1 @@
+"""kzuz pipelines: the Dagster code location and the `kzuz` command line."""

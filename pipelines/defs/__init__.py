@@ -1,0 +1,1 @@
+"""Dagster definitions of kzuz, one module per concept."""

@@ -1,0 +1,109 @@
+"""Assets from raw captures to the promoted warehouse: archive -> raw tables -> dbt marts -> promotion."""
+
+
+import os
+
+import dagster as dg
+import duckdb
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+
+from pipelines import progress
+from pipelines.alerts import Alert, write_alert
+from pipelines.defs.resources import KzuzSettings, dbt_project
+from pipelines.load import load_catalog_tables, parse_and_load
+from pipelines.project import BUNDLED_MANIFEST
+from pipelines.warehouse import ALL_RAW_SCHEMAS, prepare_next, promote
+from sources.archive import ArchiveStore, import_manifest
+
+WRITER_POOL = "duckdb_writer"
+MART_KEYS = [
+    dg.AssetKey(name)
+    for name in ("dim_documents", "fct_trade_flows", "fct_legal_acts", "legal_act_articles", "fct_indicators",
+                 "fct_events", "dim_countries", "dim_sites", "parse_errors")
+]
+
+
+@dg.asset(group_name="archive", description="Raw captures: the bundled archive, plus live fetches when online.")
+def archive_captures(context: dg.AssetExecutionContext, settings: KzuzSettings) -> dg.MaterializeResult:
+    home = settings.paths
+    store = ArchiveStore(home.archive)
+    progress.report("archive", "importing the bundled archive")
+    report = import_manifest(store, BUNDLED_MANIFEST)
+    for line in report.failed:
+        context.log.error(line)
+    new = len(report.new)
+    stale: list[str] = []
+    if not settings.offline:
+        from pipelines.fetching import fetch_live  # noqa: PLC0415 - optional heavy import
+
+        fetched = fetch_live(store, home, set(settings.only) or None)
+        for line in fetched.summary_lines():
+            context.log.info(line)
+            progress.report("fetch", line)
+        new += len(fetched.new_capture_ids)
+        stale = sorted(fetched.stale_sites)
+    progress.report("archive", f"{new} new capture(s), {store.count()} in the archive")
+    return dg.MaterializeResult(
+        metadata={"new_captures": new, "unchanged": len(report.unchanged), "captures_total": store.count(),
+                  "import_failures": len(report.failed), "stale_sites": ", ".join(stale) or "none"}
+    )
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(["raw", name], deps=[archive_captures], group_name="raw") for name in ALL_RAW_SCHEMAS],
+    pool=WRITER_POOL,
+    description="Parse new captures (pure parsers) and bulk-load the rows into the NEXT warehouse.",
+)
+def raw_tables(context: dg.AssetExecutionContext, settings: KzuzSettings):
+    home = settings.paths
+    store = ArchiveStore(home.archive)
+    nxt = prepare_next(home)
+    with duckdb.connect(str(nxt)) as con:
+        report = parse_and_load(
+            con, store, lambda done, total: progress.report("parse", "parsing captures", done, total)
+        )
+        load_catalog_tables(con, store)
+        counts = {
+            name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in ALL_RAW_SCHEMAS
+        }
+    for err in report.errors:
+        context.log.warning(f"parse error [{err['error_kind']}] {err['source_url']}: {err['message']}")
+        write_alert(home.alerts, Alert(kind="parse_error", summary=f"{err['site']}: {err['message']}",
+                                       run_id=context.run_id, details={"source_url": err["source_url"],
+                                                                        "error_kind": err["error_kind"]}))
+    progress.report(
+        "parse", f"{report.parsed} parsed, {report.reused} reused, {len(report.errors)} parse error(s)"
+    )
+    errors = [{k: e[k] for k in ("source_url", "site", "error_kind", "message")} for e in report.errors]
+    for name in ALL_RAW_SCHEMAS:
+        metadata = {"rows": counts[name], "new_rows": report.rows.get(name, 0)}
+        if name == "parse_errors":
+            metadata["parse_errors"] = dg.MetadataValue.json(errors)
+        yield dg.MaterializeResult(asset_key=["raw", name], metadata=metadata)
+
+
+# dbt tests still run inside `dbt build` and fail the step (so promotion stops); not mirroring each of the
+# ~330 tests as a Dagster check halves the step's time (measured: 60 s -> see bench/).
+TRANSLATOR = DagsterDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=False))
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path, project=dbt_project, pool=WRITER_POOL, dagster_dbt_translator=TRANSLATOR
+)
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: KzuzSettings):
+    os.environ["KZUZ_WAREHOUSE_PATH"] = str(settings.paths.next_warehouse)
+    progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)")
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+@dg.asset(
+    deps=MART_KEYS,
+    group_name="warehouse",
+    pool=WRITER_POOL,
+    description="Promote the NEXT warehouse over the current one (atomic rename) once blocking checks passed.",
+)
+def warehouse(settings: KzuzSettings) -> dg.MaterializeResult:
+    home = settings.paths
+    promote(home)
+    progress.report("promote", f"promoted {home.warehouse}")
+    return dg.MaterializeResult(metadata={"path": str(home.warehouse)})

@@ -1,0 +1,182 @@
+"""Discovery runs of one site: read its feeds over a window of days, keep the relevant new items, fetch them.
+
+A normal refresh reads RSS, the daily sitemaps from the last successful discovery (at most
+``lookback_days`` back) and the first pages of the zakon.kz JSON feed. A backfill walks its days and
+remembers each completed one, so it resumes where it stopped. Relevant items are remembered in the fetch
+state before any is fetched, so a killed run fetches them next time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from pipelines import progress
+from pipelines.fetch.worker import SETTLED, SiteWorker
+from sources.catalog import Catalog, UnknownHostError
+from sources.discovery import (
+    FeedFormatError,
+    FeedItem,
+    FeedSpec,
+    feeds_for_site,
+    is_relevant,
+    parse_rss,
+    parse_sitemap,
+    parse_zakon_news,
+)
+
+
+def _days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+class SiteDiscovery:
+    def __init__(self, worker: SiteWorker, catalog: Catalog, today: date, lookback_days: int,
+                 zakon_page_size: int, zakon_max_pages: int):
+        self.worker = worker
+        self.catalog = catalog
+        self.today = today
+        self.lookback_days = lookback_days
+        self.zakon_page_size = zakon_page_size
+        self.zakon_max_pages = zakon_max_pages
+
+    @property
+    def site(self) -> str:
+        return self.worker.site
+
+    # items
+    def keep_relevant(self, feed: FeedSpec, items: Iterable[FeedItem], since: date | None = None,
+                      until: date | None = None) -> int:
+        """Remember the relevant items not yet archived; returns how many."""
+        mirrors = self.worker.http.config.mirrors
+        seen = relevant = 0
+        by_site: dict[str, list[FeedItem]] = {}
+        for item in items:
+            seen += 1
+            url = mirrors.to_canonical(item.url)
+            try:
+                site = self.catalog.site_for_url(url)
+            except UnknownHostError:
+                continue
+            if item.published and ((since and item.published < since) or (until and item.published > until)):
+                continue
+            if not is_relevant(item.text, self.catalog.relevance_terms, site.country_iso3):
+                continue
+            if self.worker.store.latest_for_url(url) is not None:
+                continue
+            relevant += 1
+            by_site.setdefault(site.site, []).append(
+                FeedItem(url=url, title=item.title, lead=item.lead, published=item.published)
+            )
+        for site_name, site_items in by_site.items():
+            self.worker.state.remember_items(site_name, feed.name, site_items)
+        self.worker.report.discovered_items(self.site, seen, relevant)
+        return relevant
+
+    def fetch_pending(self) -> bool:
+        """Fetch every remembered item of this site; True when none is left for a later run."""
+        left = False
+        for item in self.worker.state.pending_items(self.site):
+            if self.worker.store.latest_for_url(item.url) is not None:
+                self.worker.state.mark_item_done(item.url, "already_archived")
+                continue
+            outcome = self.worker.fetch_document(item.url, conditional=False)
+            if outcome in SETTLED:
+                self.worker.state.mark_item_done(item.url, outcome)
+            else:
+                left = True
+        return not left
+
+    def _read(self, feed: FeedSpec, url: str, parse, since=None, until=None) -> tuple[list[FeedItem], bool]:
+        """Read one feed URL; returns (items, ok). Validators are committed after the items are remembered."""
+        body, commit, ok = self.worker.fetch_feed(url)
+        if body is None:
+            return [], ok
+        try:
+            items = parse(body)
+        except FeedFormatError as exc:
+            self.worker.bad_feed(url, str(exc))
+            return [], False
+        self.keep_relevant(feed, items, since, until)
+        commit()
+        return items, True
+
+    # live
+    def run_live(self) -> None:
+        for feed in feeds_for_site(self.site):
+            if self.worker.down:
+                break
+            if feed.kind == "rss":
+                _items, ok = self._read(feed, feed.url, lambda b, u=feed.url: parse_rss(b, u))
+                if ok:
+                    self.worker.state.mark_feed_seen(feed.name, self.today)
+            elif feed.kind == "daily_sitemap":
+                floor = self.today - timedelta(days=self.lookback_days - 1)
+                last = self.worker.state.feed_last_seen(feed.name)
+                for day in _days(max(floor, last or floor), self.today):
+                    _items, ok = self._read(feed, feed.url.format(day=day.isoformat()), parse_sitemap)
+                    if not ok:
+                        break  # resume from this day next time
+                    self.worker.state.mark_feed_seen(feed.name, day)
+            elif feed.kind == "zakon_json":
+                floor = self.today - timedelta(days=self.lookback_days - 1)
+                since = max(floor, self.worker.state.feed_last_seen(feed.name) or floor)
+                if self._page_zakon(feed, since, None, self.zakon_max_pages):
+                    self.worker.state.mark_feed_seen(feed.name, self.today)
+        self.fetch_pending()
+
+    def _page_zakon(self, feed: FeedSpec, since: date, until: date | None, max_pages: int,
+                    on_page=None) -> bool:
+        for page in range(1, max_pages + 1):
+            url = feed.url.format(page=page, size=self.zakon_page_size)
+            items, ok = self._read(feed, url, parse_zakon_news, since, until)
+            if not ok:
+                return False
+            if on_page:
+                on_page(page, items)
+            dates = [i.published for i in items if i.published]
+            if not items or (dates and min(dates) < since):
+                return True
+        return True
+
+    # backfill
+    def run_backfill(self, since: date, until: date) -> None:
+        for feed in feeds_for_site(self.site):
+            if self.worker.down:
+                break
+            stage = f"backfill:{feed.name}"
+            if feed.kind == "rss":
+                self._read(feed, feed.url, lambda b, u=feed.url: parse_rss(b, u), since, until)
+                self.fetch_pending()
+            elif feed.kind == "daily_sitemap":
+                done = self.worker.state.completed_days(feed.name)
+                days = [d for d in _days(since, until) if d not in done]
+                total = len(_days(since, until))
+                for n, day in enumerate(days, start=total - len(days) + 1):
+                    progress.report(stage, f"{day.isoformat()}", n - 1, total)
+                    _items, ok = self._read(feed, feed.url.format(day=day.isoformat()), parse_sitemap)
+                    if ok and self.fetch_pending() and not self.worker.down:
+                        self.worker.state.mark_day_completed(feed.name, day)
+                    if self.worker.down:
+                        break
+                progress.report(stage, "done", total, total)
+            elif feed.kind == "zakon_json":
+                done = self.worker.state.completed_days(feed.name)
+                wanted = set(_days(since, until))
+                if wanted <= done:
+                    continue
+
+                def after_page(page: int, items: list[FeedItem], feed=feed, stage=stage, wanted=wanted) -> None:
+                    progress.report(stage, f"page {page}")
+                    if not self.fetch_pending():
+                        return
+                    dates = [i.published for i in items if i.published]
+                    if dates:  # every day newer than the oldest on this page has been seen whole
+                        for day in wanted:
+                            if day > min(dates):
+                                self.worker.state.mark_day_completed(feed.name, day)
+
+                if self._page_zakon(feed, since, until, self.worker.http.config.backfill_max_pages, after_page):
+                    for day in wanted:
+                        self.worker.state.mark_day_completed(feed.name, day)
+        self.fetch_pending()

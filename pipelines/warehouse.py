@@ -1,0 +1,102 @@
+"""Warehouse files: build the NEXT file, promote it over CURRENT by atomic rename, open readers read-only.
+
+DuckDB lets one process write a file and, while it does, no other process can open it at all. So a
+refresh never writes `warehouse.duckdb`: it copies it to `warehouse.next.duckdb` (parse results are kept,
+so only new captures are parsed), builds there, and renames the file over the current one when the
+blocking checks pass. Readers open the current file read-only and are never blocked.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.home import KzuzHome
+from sources.records import RAW_SCHEMAS
+
+log = logging.getLogger("kzuz.warehouse")
+
+CATALOG_SCHEMAS: dict[str, pa.Schema] = {
+    "countries": pa.schema(
+        [("iso3", pa.string()), ("iso_numeric", pa.int32()), ("name_en", pa.string()), ("name_ru", pa.string()),
+         ("name_uz", pa.string()), ("name_kk", pa.string())]
+    ),
+    "sites": pa.schema(
+        [("site", pa.string()), ("country_iso3", pa.string()), ("kind", pa.string()), ("parser", pa.string()),
+         ("hosts", pa.string())]
+    ),
+    "catalog_sources": pa.schema(
+        [("ref", pa.int32()), ("url", pa.string()), ("site", pa.string()), ("kind", pa.string()),
+         ("language", pa.string())]
+    ),
+    # Which capture was parsed by which parser version: the parse cache's ledger.
+    "parsed_captures": pa.schema([("capture_id", pa.string()), ("parser_version", pa.string())]),
+}
+ALL_RAW_SCHEMAS = {**RAW_SCHEMAS, **CATALOG_SCHEMAS}
+
+
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}.wal"), Path(f"{path}.tmp")):
+        if p.exists():
+            p.unlink()
+
+
+def prepare_next(home: KzuzHome) -> Path:
+    """Start a NEXT file from the CURRENT one (or empty); a stale NEXT from a crashed run is removed."""
+    nxt = home.next_warehouse
+    if nxt.exists() or Path(f"{nxt}.wal").exists():
+        log.warning("removing stale %s left by an interrupted refresh", nxt.name)
+        _remove(nxt)
+    if home.warehouse.exists():
+        tmp = Path(f"{nxt}.tmp")
+        shutil.copyfile(home.warehouse, tmp)
+        os.replace(tmp, nxt)
+    with duckdb.connect(str(nxt)) as con:
+        ensure_raw_schema(con)
+    return nxt
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create schema if not exists raw")
+    for name, schema in ALL_RAW_SCHEMAS.items():
+        empty = schema.empty_table()  # noqa: F841 - read by DuckDB's replacement scan
+        con.execute(f"create table if not exists raw.{name} as select * from empty")
+
+
+def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    """Bulk insert (Arrow scan): ~260x faster than executemany on this machine."""
+    con.register("_kzuz_rows", rows)
+    try:
+        con.execute(f"insert into {table} by name select * from _kzuz_rows")
+    finally:
+        con.unregister("_kzuz_rows")
+
+
+def promote(home: KzuzHome) -> None:
+    """Atomically replace CURRENT by NEXT (POSIX rename); readers holding the old file keep reading it."""
+    nxt = home.next_warehouse
+    with duckdb.connect(str(nxt)) as con:
+        con.execute("checkpoint")
+    os.replace(nxt, home.warehouse)
+    Path(f"{nxt}.wal").unlink(missing_ok=True)
+    log.info("promoted %s -> %s", nxt.name, home.warehouse.name)
+
+
+def discard_next(home: KzuzHome) -> None:
+    _remove(home.next_warehouse)
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()

@@ -1,0 +1,64 @@
+"""zakon.kz's own JSON news feed (``/api/all-news-ajax/?pn=&pSize=``) -> FeedItems.
+
+Day groups ``{"data": "YYYY-MM-DD", "news_list": [{"alias", "page_title", ...}]}``, either as the top-level
+list or under a key of the top-level object; ``/api/today-news/`` items (``published_date``) also parse.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from sources.discovery.feeds import FeedItem, parse_date
+from sources.discovery.safexml import FeedFormatError
+
+BASE = "https://www.zakon.kz/"
+_LEAD_KEYS = ("description", "lead", "short_text", "anons", "subtitle")
+
+
+def _groups(payload) -> Iterator[tuple[str, list]]:
+    if isinstance(payload, list):
+        for entry in payload:
+            if isinstance(entry, dict) and isinstance(entry.get("news_list"), list):
+                yield str(entry.get("data") or entry.get("date") or ""), entry["news_list"]
+            elif isinstance(entry, dict) and ("alias" in entry or "url" in entry):
+                yield "", [entry]
+    elif isinstance(payload, dict):
+        if isinstance(payload.get("news_list"), list):
+            yield str(payload.get("data") or payload.get("date") or ""), payload["news_list"]
+            return
+        for value in payload.values():
+            if isinstance(value, list | dict):
+                yield from _groups(value)
+
+
+def item_url(news: dict) -> str | None:
+    url = news.get("url") or news.get("link")
+    if isinstance(url, str) and url.startswith("http"):
+        return url
+    alias = str(news.get("alias") or "").strip().strip("/")
+    if not alias:
+        return None
+    if alias.startswith("http"):
+        return alias
+    if not re.match(r"^\d+-", alias) and news.get("id"):
+        alias = f"{news['id']}-{alias}"
+    return BASE + (alias if alias.endswith(".html") else alias + ".html")
+
+
+def parse_zakon_news(body: bytes) -> list[FeedItem]:
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FeedFormatError(f"zakon.kz news feed is not JSON: {exc}") from exc
+    items: list[FeedItem] = []
+    for day, news_list in _groups(payload):
+        for news in news_list:
+            if not isinstance(news, dict) or not (url := item_url(news)):
+                continue
+            lead = next((str(news[k]) for k in _LEAD_KEYS if news.get(k)), "")
+            published = parse_date(str(news.get("published_date") or news.get("date") or "")) or parse_date(day)
+            items.append(FeedItem(url=url, title=str(news.get("page_title") or news.get("title") or ""),
+                                  lead=lead, published=published))
+    return items

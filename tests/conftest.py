@@ -1,0 +1,38 @@
+"""Shared fixtures: a fully refreshed home folder built once per test session from the bundled archive."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+KZUZ = str(Path(sys.executable).with_name("kzuz"))
+
+
+def run_kzuz(*args: str, home: Path, check: bool = True, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KZUZ_HOME": str(home), "COLUMNS": "200"}
+    done = subprocess.run([KZUZ, *args], env=env, capture_output=True, text=True, **kwargs)
+    if check and done.returncode != 0:
+        raise AssertionError(f"kzuz {' '.join(args)} exited {done.returncode}\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory) -> Path:
+    """A home after one offline refresh of the bundled archive (read it, do not change it)."""
+    home = tmp_path_factory.mktemp("home")
+    run_kzuz("refresh", "--offline", home=home)
+    return home
+
+
+@pytest.fixture
+def home_copy(built_home, tmp_path) -> Path:
+    """A private copy of the built home, for tests that change it."""
+    target = tmp_path / "home"
+    shutil.copytree(built_home, target, ignore=shutil.ignore_patterns("*.lock"))
+    return target
