@@ -271,3 +271,12 @@ def alerts(
 
 def main() -> None:  # pragma: no cover - console entry point
     app()
+
+
+def _register_command_groups() -> None:
+    from pipelines.commands import register_all  # noqa: PLC0415
+
+    register_all(app)
+
+
+_register_command_groups()

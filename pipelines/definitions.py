@@ -12,6 +12,7 @@ ensure_dbt_manifest()
 
 from pipelines.defs.assets import archive_captures, dbt_models, raw_tables, warehouse  # noqa: E402
 from pipelines.defs.checks import build_checks  # noqa: E402
+from pipelines.defs.areas import area_definitions  # noqa: E402
 from pipelines.defs.resources import build_resources  # noqa: E402
 
 refresh_job = dg.define_asset_job(
@@ -22,13 +23,15 @@ refresh_job = dg.define_asset_job(
 
 
 def build_definitions(home: str | None = None, offline: bool = False, only: list[str] | None = None) -> dg.Definitions:
+    """The core graph merged with each area's definitions (modules of pipelines/defs/areas/)."""
     home = home or os.environ.get("KZUZ_HOME", "./data")
-    return dg.Definitions(
+    core = dg.Definitions(
         assets=[archive_captures, raw_tables, dbt_models, warehouse],
         asset_checks=build_checks(home),
         jobs=[refresh_job],
         resources=build_resources(home=home, offline=offline, only=only),
     )
+    return dg.Definitions.merge(core, *area_definitions(home))
 
 
 defs = build_definitions()
