@@ -10,9 +10,9 @@ from pipelines.project import ensure_dbt_manifest
 
 ensure_dbt_manifest()
 
+from pipelines.defs.areas import area_definitions  # noqa: E402
 from pipelines.defs.assets import archive_captures, dbt_models, raw_tables, warehouse  # noqa: E402
 from pipelines.defs.checks import build_checks  # noqa: E402
-from pipelines.defs.areas import area_definitions  # noqa: E402
 from pipelines.defs.resources import build_resources  # noqa: E402
 
 refresh_job = dg.define_asset_job(
