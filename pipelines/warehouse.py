@@ -23,6 +23,10 @@ from sources.records import RAW_SCHEMAS
 
 log = logging.getLogger("kzuz.warehouse")
 
+# Written in the storage format of DuckDB 1.5 so that every client can open the warehouse, the duckdb
+# command-line shell (the duckdb-cli package, 1.5.x) included; DuckDB 2.0 reads and writes it unchanged.
+STORAGE_COMPATIBILITY = "v1.5.0"
+
 CATALOG_SCHEMAS: dict[str, pa.Schema] = {
     "countries": pa.schema(
         [("iso3", pa.string()), ("iso_numeric", pa.int32()), ("name_en", pa.string()), ("name_ru", pa.string()),
@@ -58,7 +62,7 @@ def prepare_next(home: KzuzHome) -> Path:
         tmp = Path(f"{nxt}.tmp")
         shutil.copyfile(home.warehouse, tmp)
         os.replace(tmp, nxt)
-    with duckdb.connect(str(nxt)) as con:
+    with duckdb.connect(str(nxt), config={"storage_compatibility_version": STORAGE_COMPATIBILITY}) as con:
         ensure_raw_schema(con)
     return nxt
 
