@@ -23,7 +23,8 @@ NEW_ARTICLE = """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
 
 
 def bundled_routes(host_prefix: str) -> dict[str, Page]:
-    """Every bundled page of one host, served at its path, with an ETag so a second fetch gets 304."""
+    """Every bundled page of one host as the "live" site serves it (its chrome differs from the
+    reconstruction, so it is a new capture), with an ETag so a second fetch gets 304."""
     routes = {}
     for line in (BUNDLED / "manifest.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
@@ -31,7 +32,10 @@ def bundled_routes(host_prefix: str) -> dict[str, Page]:
         url, rel = line.split("\t")[:2]
         if url.startswith(host_prefix):
             path = url[len(host_prefix):]
-            routes[path] = Page((BUNDLED / rel).read_bytes(), etag=f'"{abs(hash(path))}"')
+            body = (BUNDLED / rel).read_bytes()
+            if not body.startswith(b"%PDF"):
+                body += b"\n<!-- served by the live site -->\n"
+            routes[path] = Page(body, etag=f'"{abs(hash(path))}"')
     return routes
 
 

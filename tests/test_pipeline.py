@@ -114,8 +114,8 @@ def test_readers_are_not_blocked_while_a_refresh_runs(home_copy):
                 answered += 1
             time.sleep(0.2)
     finally:
-        refresh.wait(timeout=300)
-    assert refresh.returncode == 0, refresh.stderr
+        _, stderr = refresh.communicate(timeout=300)
+    assert refresh.returncode == 0, stderr
     assert answered >= 1
 
 
