@@ -22,7 +22,7 @@ PARSER_VERSIONS: dict[str, str] = {
     "adilet_zan_kz": "1",
     "generic": "1",
     "pdf": "1",
-    "facts": "3",
+    "facts": "4",
 }
 
 _ts = pa.timestamp("us", tz="UTC")
@@ -175,6 +175,19 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
             pa.field("unit", pa.string()),
             pa.field("reason", pa.string()),
             pa.field("evidence", pa.string()),
+        ]
+    ),
+    # Relations an act's page states about another act (ratifies, amends, repeals, lost_force_by).
+    "legal_act_relations": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("relation", pa.string()),  # ratifies | amends | repeals | lost_force_by
+            pa.field("target_title", pa.string()),  # as printed
+            pa.field("target_number", pa.string()),
+            pa.field("target_date_text", pa.string()),
+            pa.field("target_date", pa.date32()),
+            pa.field("evidence", pa.string()),
+            pa.field("block_id", pa.string()),
         ]
     ),
     "parse_errors": pa.schema(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sources.catalog import Site, load_catalog
 from sources.facts.legal_mentions import extract_act_mention
+from sources.facts.legal_relations import extract_legal_relations
 from sources.facts.prose import extract_prose_facts
 from sources.facts.trade_tables import extract_trade_tables
 from sources.records import ParseResult
@@ -21,6 +22,8 @@ def extract_facts(parsed: ParseResult, url: str, site: Site) -> ParseResult:
         act = extract_act_mention(document, site.country_iso3)
         if act is not None:
             facts.add("legal_acts", **act)
+    for row in extract_legal_relations(parsed):
+        facts.add("legal_act_relations", **row)
     from_tables = {_trade_key(row) for row in facts.rows.get("trade_observations", [])}
     for table, rows in extract_prose_facts(document, site.country_iso3).items():
         for row in rows:

@@ -34,7 +34,13 @@ COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
     "USA": ("сша", "соединённых штатов", "соединенных штатов", "aqsh", "ақш", "united states", "u.s."),
 }
 # "Туркестан"/"Turkiston" is a Kazakh city, not Turkey or Turkmenistan: stems must not match inside it.
-_NOT_COUNTRY = re.compile(r"туркестан|turkiston|туркистон|түркістан|turkestan", re.I)
+# Names that contain a country's stem without naming the country: the city of Turkestan, and the dollar
+# ("долларов США", "AQSH dollari", "АҚШ доллары", "U.S. dollars") which is a currency, not a partner.
+_NOT_COUNTRY = re.compile(
+    r"туркестан|turkiston|туркистон|түркістан|turkestan"
+    r"|долл\w*\.?\s+сша|aqsh\s+dollar\w*|ақш\s+доллар\w*|u\.s\.\s+dollar\w*",
+    re.I,
+)
 
 _STEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (iso3, re.compile(rf"(?<!{_L})(?:{'|'.join(re.escape(s) for s in sorted(stems, key=len, reverse=True))}){_L}*"

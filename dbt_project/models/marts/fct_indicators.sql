@@ -3,49 +3,14 @@ with
 
 indicators as (
 
-    select * from {{ ref('stg_raw__indicator_observations') }}
-
-),
-
-latest_captures as (
-
-    select * from {{ ref('int_captures__latest') }}
-
-),
-
-keyed as (
-
-    select
-        indicators.*,
-        latest_captures.captured_at,
-        {{ hash_key([
-            'indicators.capture_id', 'indicators.indicator', 'indicators.country_iso3',
-            'indicators.partner_iso3', 'indicators.value', 'indicators.unit', 'indicators.period_start',
-            'indicators.period_end', 'indicators.as_of', 'indicators.qualifier', 'indicators.evidence'
-        ]) }} as base_id
-    from indicators
-    inner join latest_captures
-        on indicators.capture_id = latest_captures.capture_id
-
-),
-
-numbered as (
-
-    -- Identical facts repeated in one page (e.g. "500 thousand units of each") stay distinct rows.
-    select
-        *,
-        row_number() over (partition by base_id order by base_id) as occurrence
-    from keyed
+    select * from {{ ref('int_indicators') }}
 
 ),
 
 final as (
 
     select
-        case
-            when occurrence = 1 then base_id
-            else md5(base_id || '#' || cast(occurrence as varchar))
-        end as indicator_observation_id,
+        indicator_observation_id,
         indicator,
         country_iso3,
         partner_iso3,
@@ -58,7 +23,7 @@ final as (
         source_url,
         evidence,
         captured_at
-    from numbered
+    from indicators
 
 )
 
