@@ -1,0 +1,57 @@
+"""What a report section holds, independent of HTML: figures, tables, links to sources, notes of what is missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a source page; ``lang`` is the language of its text (source titles keep their own)."""
+
+    text: str
+    href: str
+    lang: str | None = None
+
+    @property
+    def site(self) -> str:
+        host = urlsplit(self.href).hostname or ""
+        return host.removeprefix("www.")
+
+
+@dataclass
+class Chart:
+    """One rendered chart: the PNG (inline in the page, also saved under report/charts/) and its texts."""
+
+    name: str
+    title: str
+    png: bytes
+    alt: str
+    caption: str = ""
+    sources: list[Link] = field(default_factory=list)
+    path: Path | None = None
+
+
+@dataclass
+class Table:
+    caption: str
+    columns: list[str]
+    rows: list[list[object]]  # a cell is text, a number already formatted, a Link or a list of Links
+    numeric: set[int] = field(default_factory=set)  # indexes of right-aligned columns
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    intro: str = ""
+    missing: list[str] = field(default_factory=list)  # "not available yet: ..." lines
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+    def not_available(self, what: str) -> None:
+        self.missing.append(f"not available yet: {what}")
