@@ -25,5 +25,11 @@ lint: $(BIN)/.installed
 test: lint
 	$(BIN)/pytest -q
 
+# Benchmarks at N = 1,000 pages (a few minutes); larger sizes: bench/README.md. Results: bench/results/*.json
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.parse_bench
+	$(BIN)/python -m bench.load_bench
+	$(BIN)/python -m bench.e2e_bench --pages 1000
+
 clean:
 	rm -rf dbt_project/target dbt_project/logs .pytest_cache

@@ -26,6 +26,7 @@ Rules, all precision over recall:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -259,7 +260,12 @@ def _capital_country(text: str, location: str | None) -> str | None:
 
 
 def _event_span(ctx: _Context, at: int) -> tuple[date, date] | None:
-    text = ctx.sentences[at].clean
+    return _span_of(ctx.sentences[at].clean)
+
+
+@functools.lru_cache(maxsize=4096)
+def _span_of(text: str) -> tuple[date, date] | None:
+    """The dates a sentence names; cached, since reading dates (dateparser) dominates prose extraction."""
     ranges = find_date_ranges(text)
     if len(ranges) == 1:
         return ranges[0]
@@ -560,9 +566,10 @@ def extract_prose_facts(document: dict, site_country: str | None) -> dict[str, l
     for at, sentence in enumerate(sentences):
         if sentence.part == "title":
             continue
-        span = _event_span(ctx, at)
-        if span and re.search(r"форум|forum|конференц|conference", sentence.clean, _I):
-            ctx.frames["event"] = _Frame("event", sentence.paragraph, span=span)
+        if re.search(r"форум|forum|конференц|conference", sentence.clean, _I):
+            span = _event_span(ctx, at)
+            if span:
+                ctx.frames["event"] = _Frame("event", sentence.paragraph, span=span)
         readings = _located_readings(sentence.clean)
         if not readings:
             continue

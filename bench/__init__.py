@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic archives in the real layouts, parse / load / end-to-end refresh figures."""

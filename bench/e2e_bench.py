@@ -1,0 +1,173 @@
+"""End-to-end `kzuz refresh --offline` at N pages: full, no-op (nothing changed), and 1 % of pages changed.
+
+For each size: a fresh home, N generated pages written into its archive, then three refreshes, each in a
+child process (bench.refresh_probe) whose whole process tree (dbt included) is sampled for memory.
+Reported per refresh: wall time, peak RSS of the tree (sum over live processes, sampled every 0.1 s) and
+the largest single process (getrusage), CPU seconds of the tree, and time per stage.
+
+    python -m bench.e2e_bench --pages 1000 [--pages 10000 ...] [--workdir DIR] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from bench.generate import changed_indices, generate_pages, write_store
+from bench.report import print_table, write_result
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sample_tree(proc: psutil.Process, cpu: dict[int, float]) -> int:
+    """RSS of the tree now; records each process's CPU seconds so far (workers of a forkserver included)."""
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+            times = p.cpu_times()
+            cpu[p.pid] = max(cpu.get(p.pid, 0.0), times.user + times.system)
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_refresh(home: Path, label: str) -> dict:
+    out = home / f"probe-{label}.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t0 = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "bench.refresh_probe", str(home), str(out)], cwd=ROOT, env=env,
+                             stdout=subprocess.DEVNULL, stderr=open(home / f"refresh-{label}.log", "w"))
+    peak = 0
+    cpu: dict[int, float] = {}
+    proc = psutil.Process(child.pid)
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                peak = max(peak, _sample_tree(proc, cpu))
+            except psutil.Error:
+                pass
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = child.wait()
+    wall = time.perf_counter() - t0
+    stop.set()
+    sampler.join()
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    probe = json.loads(out.read_text()) if out.exists() else {}
+    return {
+        "label": label, "exit": code, "wall_s": wall, "peak_tree_rss_mb": peak / 2**20,
+        "max_single_rss_mb": largest / 1024,  # largest process reaped so far (getrusage)
+        "cpu_s": sum(cpu.values()),  # sampled every 0.1 s: the last 0.1 s of each process is missed
+        "parsed": sum(load.get("parsed", 0) for load in probe.get("load", [])),  # a parser bump re-parses all
+        "stages": stage_times(probe), "probe": probe,
+    }
+
+
+def stage_times(probe: dict) -> dict[str, float]:
+    """Stage durations from the probe's progress timeline and the loader's own split."""
+    s = probe.get("stages", {})
+    if not s:
+        return {}
+
+    def at(stage: str, edge: str) -> float | None:
+        return s.get(stage, {}).get(edge)
+
+    out = {"startup": at("archive", "first")}
+    out["archive_import"] = at("archive", "last") - at("archive", "first")
+    if at("dbt", "first") is not None:
+        out["parse_and_load"] = at("dbt", "first") - at("archive", "last")
+        out["dbt"] = (at("checks", "first") or at("promote", "first") or probe["wall"]) - at("dbt", "first")
+    if at("checks", "first") is not None:
+        out["checks"] = (at("promote", "first") or probe["wall"]) - at("checks", "first")
+    if at("promote", "first") is not None:
+        steps = probe.get("steps", {})
+        out["promote"] = steps.get("warehouse", 0.0)
+        out["after_promote"] = probe["wall"] - at("promote", "first")  # assets after promotion (report), exit
+    for load in probe.get("load", []):
+        for k, v in load.get("seconds", {}).items():
+            out[f"loader_{k}"] = v
+    return {k: round(v, 2) for k, v in out.items() if v is not None}
+
+
+def bench_size(n: int, workdir: Path, seed: int, change: float) -> dict:
+    home = workdir / f"n{n}"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    t0 = time.perf_counter()
+    stats = write_store(home / "archive", generate_pages(n, seed))
+    generated = time.perf_counter() - t0
+    print(f"[n={n}] generated {stats['pages']} pages, {stats['bytes'] / 1e6:.0f} MB in {generated:.0f} s", flush=True)
+    runs = []
+    for label in ("full", "noop"):
+        runs.append(run_refresh(home, label))
+        print(f"[n={n}] {label}: {runs[-1]['wall_s']:.1f} s (exit {runs[-1]['exit']})", flush=True)
+    changed = changed_indices(n, change, seed)
+    write_store(home / "archive", generate_pages(n, seed, variant=1, only=changed))
+    runs.append(run_refresh(home, "changed"))
+    runs[-1]["changed_pages"] = len(changed)
+    print(f"[n={n}] changed ({len(changed)} pages): {runs[-1]['wall_s']:.1f} s", flush=True)
+    full = runs[0]["wall_s"]
+    return {
+        "pages": n, "archive_mb": stats["bytes"] / 1e6, "generate_s": generated, "runs": runs,
+        "per_page_ms": 1000 * full / n, "noop_vs_full": runs[1]["wall_s"] / full,
+        "changed_vs_full": runs[2]["wall_s"] / full,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, action="append", help="repeatable; default 1000")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--change", type=float, default=0.01)
+    ap.add_argument("--workdir", type=Path, default=None, help="homes go here (default: a temporary folder)")
+    ap.add_argument("--keep", action="store_true", help="keep the homes")
+    ap.add_argument("--name", default="e2e", help="result file name under bench/results/")
+    args = ap.parse_args()
+    sizes = args.pages or [1000]
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kzuz-bench-"))
+    results = []
+    try:
+        for n in sizes:
+            results.append(bench_size(n, workdir, args.seed, args.change))
+            write_result(args.name, {"sizes": results})
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    table = []
+    for r in results:
+        for run in r["runs"]:
+            st = run["stages"]
+            table.append({"pages": r["pages"], "refresh": run["label"], "exit": run["exit"], "parsed": run["parsed"],
+                          "wall_s": run["wall_s"],
+                          "ms_per_page": 1000 * run["wall_s"] / r["pages"], "cpu_s": run["cpu_s"],
+                          "peak_tree_mb": run["peak_tree_rss_mb"], **{k: st.get(k) for k in STAGES}})
+    columns = ["pages", "refresh", "exit", "parsed", "wall_s", "ms_per_page", "cpu_s", "peak_tree_mb", *STAGES]
+    print_table(table, columns)
+    for r in results:
+        print(f"n={r['pages']}: no-op/full = {r['noop_vs_full']:.1%} (target < 10 %), "
+              f"1 % changed/full = {r['changed_vs_full']:.1%} (target < 15 %)")
+    write_result(args.name, {"sizes": results})
+
+
+STAGES = ["startup", "archive_import", "parse_and_load", "loader_read", "loader_parse", "loader_insert", "dbt",
+          "checks", "promote", "after_promote"]
+
+if __name__ == "__main__":
+    main()
