@@ -16,11 +16,13 @@ import duckdb
 import great_expectations as gx
 import numpy as np
 import pandas as pd
+from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from expectations.suite import Severity, Suite
 
 SAMPLE_ROWS = 5
+SOURCE_URLS = 20
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class ExpectationResult:
     sample_rows: tuple[dict[str, Any], ...] = ()
     unexpected_keys: tuple[Any, ...] = ()
     error: str | None = None
+    source_urls: tuple[str, ...] = ()  # distinct source_url of the failing rows (first SOURCE_URLS)
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,15 @@ def blocking_failures(result: SuiteResult) -> list[ExpectationResult]:
     return [r for r in result.results if r.severity == "blocking" and not r.success]
 
 
-def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite) -> SuiteResult:
-    """Read the suite's SQL into pandas and validate it; never raises on bad data, only reports it."""
+def run_suite(
+    con: duckdb.DuckDBPyConnection, suite: Suite, context: Any = None, run_name: str | None = None
+) -> SuiteResult:
+    """Read the suite's SQL into pandas and validate it; never raises on bad data, only reports it.
+
+    ``context`` is a GX file context (see ``expectations.docs``) that keeps the suite and the validation
+    result for Data Docs; without one an ephemeral context is used and nothing is kept. ``run_name`` (the
+    Dagster run id) names the validation run, so the docs can tell when every suite of a run is in.
+    """
     try:
         df = con.execute(suite.sql).df()
     except duckdb.Error as exc:
@@ -82,7 +92,7 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite) -> SuiteResult:
         )
         return SuiteResult(suite.name, suite.mart, row_count=0, results=failed, error=message)
     df = df.reset_index(drop=True)
-    gx_results = _validate(df, suite)
+    gx_results = _validate(df, suite, context, run_name)
     results = tuple(
         _expectation_result(e.name, e.check_name, e.severity, gx_results[i], df, suite.key)
         for i, e in enumerate(suite.expectations)
@@ -90,21 +100,31 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite) -> SuiteResult:
     return SuiteResult(suite.name, suite.mart, row_count=len(df), results=results)
 
 
-def _validate(df: pd.DataFrame, suite: Suite) -> list[Any]:
+def _validate(df: pd.DataFrame, suite: Suite, context: Any = None, run_name: str | None = None) -> list[Any]:
     """One GX validation of ``df``; returns the expectation results in the suite's order."""
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    batch = (
-        context.data_sources.add_pandas(f"{suite.name}_source")
-        .add_dataframe_asset(suite.mart)
-        .add_batch_definition_whole_dataframe("whole_dataframe")
-    )
-    gx_suite = context.suites.add(gx.ExpectationSuite(name=suite.name))
-    ids = [gx_suite.add_expectation(e.expectation.copy(deep=True)).id for e in suite.expectations]
-    validation = context.validation_definitions.add(
+    if context is None:
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    # add_or_update: a file context keeps last run's suite, which the code may have changed since.
+    source = context.data_sources.add_or_update_pandas(f"{suite.name}_source")
+    asset = source.add_dataframe_asset(suite.mart)
+    batch = asset.add_batch_definition_whole_dataframe("whole_dataframe")
+    gx_suite = gx.ExpectationSuite(name=suite.name)
+    for e in suite.expectations:
+        expectation = e.expectation.copy(deep=True)
+        expectation.meta = {**(expectation.meta or {}), "kzuz_name": e.name, "severity": e.severity}
+        expectation.notes = f"{e.name} ({e.severity})"
+        gx_suite.add_expectation(expectation)
+    gx_suite = context.suites.add_or_update(gx_suite)
+    ids = [x.id for x in gx_suite.expectations]
+    validation = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name=f"{suite.name}_validation", data=batch, suite=gx_suite)
     )
-    run = validation.run(batch_parameters={"dataframe": df}, result_format={"result_format": "COMPLETE"})
+    run = validation.run(
+        batch_parameters={"dataframe": df},
+        result_format={"result_format": "COMPLETE"},
+        run_id=RunIdentifier(run_name=run_name, run_time=datetime.now(UTC)) if run_name else None,
+    )
     by_id = {r.expectation_config.id: r for r in run.results}
     return [by_id[i] for i in ids]
 
@@ -116,6 +136,7 @@ def _expectation_result(
     positions = [int(i) for i in details.get("unexpected_index_list") or []]
     failing = df.iloc[positions] if positions else df.iloc[0:0]
     observed = details.get("observed_value", details.get("unexpected_percent"))
+    urls = failing["source_url"].dropna().unique()[:SOURCE_URLS] if "source_url" in failing else []
     return ExpectationResult(
         name=name,
         check_name=check_name,
@@ -126,6 +147,7 @@ def _expectation_result(
         sample_rows=tuple(json_safe(row) for row in failing.head(SAMPLE_ROWS).to_dict("records")),
         unexpected_keys=tuple(json_safe(k) for k in failing[key]) if key in failing else (),
         error=_exception_message(gx_result.exception_info),
+        source_urls=tuple(str(u) for u in urls),
     )
 
 
@@ -173,8 +195,8 @@ def apply_quarantine(con: duckdb.DuckDBPyConnection, suite: Suite, result: Suite
     The quarantine table is rebuilt on every run (empty when nothing fails), so it reflects the mart as
     dbt last built it: run this once per mart build, right after the suite.
     """
-    if result.error is not None:
-        return 0  # the mart could not be read, and every blocking check has already failed
+    if result.error is not None or not suite.quarantines:
+        return 0  # the mart could not be read (every blocking check failed), or the suite only reports
     mart = f"{_ident(suite.schema)}.{_ident(suite.mart)}"
     quarantine = f"{_ident(suite.schema)}.{_ident(suite.quarantine_table)}"
     key = _ident(suite.key)

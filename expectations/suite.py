@@ -30,6 +30,9 @@ class SuiteExpectation:
     name: str
     severity: Severity
     expectation: Expectation
+    # How a failure is alerted: one ``failed_check`` alert per run (default), or with ``alert_kind`` set,
+    # one alert of that kind per failing row's key (e.g. one ``stale_source`` per stale site).
+    alert_kind: str | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -60,3 +63,8 @@ class Suite:
     @property
     def quarantine_table(self) -> str:
         return f"quarantine_{self.mart}"
+
+    @property
+    def quarantines(self) -> bool:
+        """Only suites with row-level expectations own (and rebuild) ``quarantine_<mart>``."""
+        return any(e.severity == "row" for e in self.expectations)

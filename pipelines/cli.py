@@ -1,4 +1,4 @@
-"""The `kzuz` command line: refresh the warehouse, import saved pages, query, check, list alerts."""
+"""The `kzuz` command line: refresh the warehouse, import saved pages, query (more in pipelines/commands/)."""
 
 from __future__ import annotations
 
@@ -210,63 +210,6 @@ def sql(
         table.add_row(*row)
     Console(highlight=False, width=max(80, sum(widths) + 3 * len(widths) + 4)).print(table)
     err.print(f"{len(rows)} row(s)")
-
-
-@app.command()
-def check(home: HomeOpt = None) -> None:
-    """Run the expectation suites on the current warehouse; exit 1 on any failure."""
-    from expectations.runner import run_suite  # noqa: PLC0415
-    from expectations.suites import SUITES  # noqa: PLC0415
-
-    paths = KzuzHome.resolve(home)
-    try:
-        warehouse = paths.require_warehouse()
-    except HomeMissingError as exc:
-        fail(str(exc))
-    table = Table(header_style="bold")
-    for column in ("suite", "expectation", "severity", "result", "unexpected", "observed"):
-        table.add_column(column)
-    failed = 0
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        for suite in SUITES:
-            result = run_suite(con, suite)
-            for item in result.results:
-                ok = item.success
-                failed += not ok
-                table.add_row(suite.name, item.name, item.severity, "[green]pass[/]" if ok else "[red]FAIL[/]",
-                              str(item.unexpected_count or 0), _cell(item.observed_value, 40))
-    out.print(table)
-    err.print(f"{failed} failed expectation(s)")
-    raise typer.Exit(1 if failed else 0)
-
-
-@app.command()
-def alerts(
-    since: Annotated[str | None, typer.Option("--since", help="ISO date or time, e.g. 2026-11-01.")] = None,
-    home: HomeOpt = None,
-) -> None:
-    """List recent alerts (newest last)."""
-    from pipelines.alerts import read_alerts  # noqa: PLC0415
-
-    paths = KzuzHome.resolve(home)
-    when = None
-    if since:
-        try:
-            when = datetime.fromisoformat(since)
-        except ValueError:
-            fail(f"--since {since!r} is not an ISO date or time")
-        if when.tzinfo is None:
-            from datetime import UTC  # noqa: PLC0415
-
-            when = when.replace(tzinfo=UTC)
-    items = read_alerts(paths.alerts, when)
-    table = Table(header_style="bold")
-    for column in ("at", "kind", "severity", "summary"):
-        table.add_column(column, overflow="fold")
-    for item in items:
-        table.add_row(item["at"], item["kind"], item["severity"], item["summary"])
-    out.print(table)
-    err.print(f"{len(items)} alert(s) in {paths.alerts}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

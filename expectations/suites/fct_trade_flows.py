@@ -11,6 +11,7 @@ from __future__ import annotations
 import great_expectations.expectations as gxe
 
 from expectations.suite import Suite, SuiteExpectation
+from expectations.suites.shape import not_null
 
 MART_COLUMNS = (
     "observation_id",
@@ -30,6 +31,8 @@ MART_COLUMNS = (
     "is_latest",
 )
 FLOWS = ("export", "import", "total")
+# A row without these cannot be placed or summed: quarantined rather than guessed.
+NOT_NULL = ("reporter_iso3", "partner_iso3", "flow", "period_start", "period_end", "value_usd")
 PERIOD_TYPES = ("year", "ytd", "quarter", "half", "month")
 QUALIFIERS = ("=", ">", "<", "~")
 # Totals are printed rounded to the unit (million USD): 2 920 against 1 352 + 1 567 is 0.03 %.
@@ -110,6 +113,7 @@ SUITE = Suite(
         SuiteExpectation(
             "observation_id duplicated", "blocking", gxe.ExpectColumnValuesToBeUnique(column="observation_id")
         ),
+        *(not_null(c) for c in NOT_NULL),
         SuiteExpectation(
             "flow not in accepted set", "row", gxe.ExpectColumnValuesToBeInSet(column="flow", value_set=list(FLOWS))
         ),

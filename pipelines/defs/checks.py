@@ -1,6 +1,10 @@
-"""Asset checks: the GX suites of expectations/ run on the NEXT warehouse's marts after dbt builds them."""
+"""Asset checks on the NEXT warehouse after dbt builds it: the GX suites of expectations/ and the yield signal.
 
-from __future__ import annotations
+Every failed check raises its alerts from inside the check op (alerts.jsonl, webhook, e-mail), once per
+problem and run, and each suite run rebuilds the GX Data Docs in HOME/docs/gx.
+"""
+
+# no `from __future__ import annotations`: Dagster reads the context annotations at runtime
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -8,10 +12,28 @@ from contextlib import contextmanager
 import dagster as dg
 import duckdb
 
+from expectations.alerting import problem_alerts
 from expectations.dagster_checks import build_suite_checks
-from expectations.suites import SUITES
+from expectations.runner import SuiteResult
+from expectations.source_yield import compare_and_update
+from expectations.suite import Suite
+from expectations.suites import all_suites
+from pipelines.alerts import Alert, send_alert
 from pipelines.defs.assets import WRITER_POOL
 from pipelines.home import KzuzHome
+
+
+def yield_baseline_path(paths: KzuzHome):
+    return paths.root / "state" / "yield_baseline.json"
+
+
+def raise_suite_alerts(paths: KzuzHome, suite: Suite, result: SuiteResult, run_id: str) -> int:
+    sent = 0
+    for a in problem_alerts(suite, result):
+        alert = Alert(kind=a.kind, summary=a.summary, severity=a.severity, run_id=run_id, details=a.details,
+                      problem=a.problem)
+        sent += send_alert(paths.alerts, alert)
+    return sent
 
 
 def build_checks(home: str) -> list[dg.AssetChecksDefinition]:
@@ -25,6 +47,46 @@ def build_checks(home: str) -> list[dg.AssetChecksDefinition]:
         finally:
             con.close()
 
-    return [
-        build_suite_checks(suite, dg.AssetKey(suite.mart), next_warehouse, pool=WRITER_POOL) for suite in SUITES
+    def on_result(suite: Suite, result: SuiteResult, run_id: str) -> None:
+        raise_suite_alerts(paths, suite, result, run_id)
+
+    suites = all_suites()
+    names = {suite.name for suite in suites}
+    suite_checks = [
+        build_suite_checks(
+            suite, dg.AssetKey(suite.mart), next_warehouse, pool=WRITER_POOL, on_result=on_result,
+            docs_dir=paths.docs, docs_suites=names,
+        )
+        for suite in suites
     ]
+
+    @dg.asset_check(
+        asset=dg.AssetKey("dim_documents"),
+        name="source_yield",
+        description="Records a page per site and layout against the previous run's baseline (structure change).",
+        pool=WRITER_POOL,
+    )
+    def source_yield(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+        with next_warehouse() as con:
+            signals, captures = compare_and_update(con, yield_baseline_path(paths))
+        for s in signals:
+            urls = [c["source_url"] for c in captures if c["site"] == s.site]
+            send_alert(paths.alerts, Alert(
+                kind="yield_drop", severity="warn", summary=s.message, run_id=context.op_execution_context.run_id,
+                problem=f"yield_drop:{s.site}:{s.layout}",
+                details={"mart": "dim_documents", "expectation": "source_yield", "site": s.site, "layout": s.layout,
+                         "signal": s.kind, "observed_value": s.median_records, "baseline": s.baseline,
+                         "pages": s.pages, "source_urls": urls[:20],
+                         "sample_rows": [c for c in captures if c["site"] == s.site][:5]},
+            ))
+        return dg.AssetCheckResult(
+            passed=not signals,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "signals": dg.MetadataValue.json([s.message for s in signals]),
+                "pages": len(captures),
+                "baseline": str(yield_baseline_path(paths)),
+            },
+        )
+
+    return [*suite_checks, source_yield]

@@ -80,3 +80,32 @@ def test_connection_from_a_dagster_resource(tmp_path, trade_rows, load_trade_flo
     assert len(result.get_asset_check_evaluations()) == len(FCT_TRADE_FLOWS.expectations)
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("select count(*) from main.quarantine_fct_trade_flows").fetchone()[0] == 1
+
+
+def test_the_adapter_hands_each_result_to_the_alert_hook_and_builds_docs(tmp_path, trade_rows, load_trade_flows):
+    from expectations.alerting import problem_alerts  # noqa: PLC0415
+    from expectations.docs import docs_index  # noqa: PLC0415
+
+    path = tmp_path / "w.duckdb"
+    with duckdb.connect(str(path)) as con:
+        load_trade_flows(con, trade_rows)
+    seen = []
+    checks = build_suite_checks(
+        FCT_TRADE_FLOWS,
+        "fct_trade_flows",
+        lambda: closing(duckdb.connect(str(path))),
+        on_result=lambda suite, result, run_id: seen.append((run_id, problem_alerts(suite, result))),
+        docs_dir=tmp_path / "docs",
+    )
+    result = dg.materialize(
+        [dg.AssetSpec("fct_trade_flows"), checks], selection=dg.AssetSelection.checks_for_assets("fct_trade_flows")
+    )
+
+    [(run_id, alerts)] = seen
+    assert run_id == result.run_id
+    problems = {a.problem for a in alerts}
+    assert "failed_check:fct_trade_flows:total_differs_from_export_import" in problems
+    gap = next(a for a in alerts if a.problem.endswith("total_differs_from_export_import"))
+    assert gap.details["sample_rows"][0]["observation_id"] == "uzb-kaz-total-2019-01-01"
+    assert gap.details["source_urls"] == ["https://www.gazeta.uz/ru/2022/01/07/kaz-uzb/"]
+    assert "fct_trade_flows" in docs_index(tmp_path / "docs").read_text(encoding="utf-8")
