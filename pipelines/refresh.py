@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -15,6 +19,7 @@ from pipelines import progress
 from pipelines.home import KzuzHome
 from pipelines.warehouse import discard_next
 
+LOCK_NAME = "refresh.lock"
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
@@ -28,20 +33,92 @@ class RefreshOutcome:
     failure: str | None = None
 
 
+_held: dict[Path, tuple[IO[str], str]] = {}  # locks this process holds, by lock file: (handle, owner)
+
+
+def _take(home: KzuzHome, say: Callable[[str], None], owner: str) -> IO[str] | None:
+    """Take the home's refresh lock (waiting for another holder); None when this process holds it already.
+
+    The lock is an flock, so the OS drops it when its holder dies (even by kill -9); the file keeps the
+    holder's pid, so a lock file left by a killed run is recognised, reported and reused.
+    """
+    path = home.root / LOCK_NAME
+    if path in _held:
+        return None
+    home.root.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+")  # noqa: SIM115 - held beyond this function
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        say("another refresh is running in this home; waiting for it to finish…")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    handle.seek(0)
+    previous = handle.read().strip()
+    if previous:
+        say(f"cleaning up the lock left by an interrupted refresh ({previous}); it was no longer held")
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()} since {datetime.now(UTC).isoformat(timespec='seconds')}\n")
+    handle.flush()
+    _held[path] = (handle, owner)
+    return handle
+
+
+def _release(home: KzuzHome, handle: IO[str]) -> None:
+    _held.pop(home.root / LOCK_NAME, None)
+    handle.seek(0)
+    handle.truncate()  # an empty lock file means "released cleanly"
+    handle.flush()
+    fcntl.flock(handle, fcntl.LOCK_UN)
+    handle.close()
+
+
 @contextmanager
 def refresh_lock(home: KzuzHome, console: Console):
     """One refresh per home at a time: a second one waits here (the OS drops the lock if a run dies)."""
-    home.root.mkdir(parents=True, exist_ok=True)
-    with open(home.root / "refresh.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            console.print("another refresh is running in this home; waiting for it to finish…")
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    handle = _take(home, lambda message: console.print(f"[yellow]{message}[/]"), owner="cli")
+    try:
+        yield
+    finally:
+        if handle is not None:
+            _release(home, handle)
+
+
+def hold_refresh_lock(home: KzuzHome, say: Callable[[str], None], instance=None, run_id: str | None = None) -> None:
+    """For runs launched by the Dagster daemon (one process per run, in-process executor): take the same lock
+    as the CLI for the rest of this process, so a CLI refresh and a scheduled one never build NEXT together.
+    Released when the run's process exits or `release_refresh_lock` is called after promotion."""
+    if _take(home, say, owner="run") is not None and instance is not None:
+        clean_interrupted_runs(instance, say, exclude_run_id=run_id)
+
+
+def release_refresh_lock(home: KzuzHome) -> None:
+    """Release a lock taken by `hold_refresh_lock` (the CLI's own lock is released by `refresh_lock`)."""
+    held = _held.get(home.root / LOCK_NAME)
+    if held is not None and held[1] == "run":
+        _release(home, held[0])
+
+
+LOCKED_JOBS = ("refresh", "refresh_site")  # the jobs whose runs hold the refresh lock
+
+
+def clean_interrupted_runs(instance, say: Callable[[str], None], exclude_run_id: str | None = None) -> None:
+    """Runs of this home that a kill -9 left "started": mark them failed and free their writer-pool slots.
+
+    Call it only while holding the refresh lock: then no other refresh of this home is alive, so an
+    unfinished refresh run is a dead one. Without this, its claimed `duckdb_writer` slot would make every
+    later run wait forever (the daemon's run monitoring is not there for CLI runs).
+    """
+    from dagster import DagsterRunStatus, RunsFilter  # noqa: PLC0415
+
+    unfinished = [DagsterRunStatus.STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.CANCELING]
+    for run in instance.get_runs(RunsFilter(statuses=unfinished)):
+        if run.run_id == exclude_run_id or run.job_name not in LOCKED_JOBS:
+            continue
+        say(f"cleaning up run {run.run_id[:8]} interrupted while {run.status.value.lower()}: "
+            "marked failed, its writer slot freed")
+        instance.report_run_failed(run, "interrupted (its process died); cleaned up by a later refresh")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
 
 
 def _metadata_value(entry):
@@ -58,6 +135,9 @@ def run_refresh(home: KzuzHome, instance, *, offline: bool, only: set[str], cons
     tasks: dict[str, int] = {}
 
     def on_progress(stage: str, done: int, total: int, message: str) -> None:
+        if stage == "cleanup":  # a stale NEXT file removed: a line of its own, not a bar
+            bars.console.print(f"[yellow]{message}[/]")
+            return
         if stage not in tasks:
             tasks[stage] = bars.add_task(stage, total=total or None, note=message)
         bars.update(tasks[stage], completed=done if total else None, total=total or None, note=message)
@@ -65,6 +145,7 @@ def run_refresh(home: KzuzHome, instance, *, offline: bool, only: set[str], cons
     unsubscribe = progress.subscribe(on_progress)
     try:
         with refresh_lock(home, console), bars:
+            clean_interrupted_runs(instance, lambda message: console.print(f"[yellow]{message}[/]"))
             result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET_LOGS)
             if not any(e.is_step_materialization and e.asset_key and e.asset_key.path == ["warehouse"]
                        for e in result.all_events):
@@ -91,6 +172,10 @@ def run_refresh(home: KzuzHome, instance, *, offline: bool, only: set[str], cons
             {"asset": evaluation.asset_key.to_user_string(), "check": evaluation.check_name,
              "passed": evaluation.passed, "severity": evaluation.severity.value, **meta}
         )
+    if not outcome.promoted:
+        from pipelines.alerts import alert_failed_run  # noqa: PLC0415
+
+        alert_failed_run(home, outcome.run_id, outcome.failure)
     _print_summary(outcome, home, console)
     home.runs.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -109,7 +194,8 @@ def _print_summary(outcome: RefreshOutcome, home: KzuzHome, console: Console) ->
         console.print(f"[yellow]parse error[/] [{err['error_kind']}] {err['source_url']}: {err['message']}")
     for check in outcome.checks:
         if not check["passed"]:
-            extra = f", {check['quarantined']} row(s) quarantined" if check.get("quarantined") else ""
+            moved = check.get("quarantined_count")
+            extra = f", {moved} row(s) quarantined" if moved else ""
             console.print(
                 f"[yellow]check failed[/] {check['asset']}:{check['check']} ({check['severity']}{extra})"
             )

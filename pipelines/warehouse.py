@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from pipelines import progress
 from pipelines.home import KzuzHome
 from sources.records import RAW_SCHEMAS
 
@@ -52,11 +53,21 @@ def _remove(path: Path) -> None:
             p.unlink()
 
 
-def prepare_next(home: KzuzHome) -> Path:
-    """Start a NEXT file from the CURRENT one (or empty); a stale NEXT from a crashed run is removed."""
+def prepare_next(home: KzuzHome, on_stale: Callable[[str], None] | None = None) -> Path:
+    """Start a NEXT file from the CURRENT one (or empty); a stale NEXT from a crashed run is removed.
+
+    The removal is said three ways so the user sees it wherever the run happens: the `kzuz.warehouse`
+    log, the progress stream (the CLI prints it) and ``on_stale`` (the Dagster run log).
+    """
     nxt = home.next_warehouse
-    if nxt.exists() or Path(f"{nxt}.wal").exists():
-        log.warning("removing stale %s left by an interrupted refresh", nxt.name)
+    leftovers = [p for p in (nxt, Path(f"{nxt}.wal"), Path(f"{nxt}.tmp")) if p.exists()]
+    if leftovers:
+        message = (f"removing stale {', '.join(p.name for p in leftovers)} left by an interrupted refresh; "
+                   f"{home.warehouse.name} was not touched")
+        log.warning(message)
+        progress.report("cleanup", message)
+        if on_stale:
+            on_stale(message)
         _remove(nxt)
     if home.warehouse.exists():
         tmp = Path(f"{nxt}.tmp")
@@ -88,6 +99,7 @@ def promote(home: KzuzHome) -> None:
     nxt = home.next_warehouse
     with duckdb.connect(str(nxt)) as con:
         con.execute("checkpoint")
+    progress.report("promote", f"renaming {nxt.name} over {home.warehouse.name}")
     os.replace(nxt, home.warehouse)
     Path(f"{nxt}.wal").unlink(missing_ok=True)
     log.info("promoted %s -> %s", nxt.name, home.warehouse.name)

@@ -1,17 +1,24 @@
-"""Assets from raw captures to the promoted warehouse: archive -> raw tables -> dbt marts -> promotion."""
+"""Assets from raw captures to the promoted warehouse: archive -> raw tables -> dbt marts -> promotion.
+
+Run-level options (all optional, so the CLI's plain `refresh` run needs no config): `archive_captures`
+takes `sites` (fetch only these), `raw_tables` takes `reparse` / `reparse_sites` (ignore the parse ledger);
+the schedules and the per-site job of pipelines/defs/areas/ops.py set them.
+"""
 
 
 import os
+from datetime import timedelta
 
 import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from pipelines import progress
-from pipelines.alerts import Alert, write_alert
+from pipelines.alerts import Alert, send_alert
 from pipelines.defs.resources import KzuzSettings, dbt_project
 from pipelines.load import load_catalog_tables, parse_and_load
 from pipelines.project import BUNDLED_MANIFEST
+from pipelines.refresh import hold_refresh_lock, release_refresh_lock
 from pipelines.warehouse import ALL_RAW_SCHEMAS, prepare_next, promote
 from sources.archive import ArchiveStore, import_manifest
 
@@ -19,13 +26,40 @@ WRITER_POOL = "duckdb_writer"
 MART_KEYS = [
     dg.AssetKey(name)
     for name in ("dim_documents", "fct_trade_flows", "fct_legal_acts", "legal_act_articles", "fct_indicators",
-                 "fct_events", "dim_countries", "dim_sites", "parse_errors")
+                 "fct_events", "dim_countries", "dim_sites", "parse_errors", "legal_act_relations",
+                 "mart_trade_mirror", "mart_trade_targets")
 ]
 
 
+
+
+def _mart_freshness() -> dg.FreshnessPolicy:
+    """Marts are refreshed daily (06:00 Asia/Tashkent): warn after 26 h, fail after KZUZ_MART_FRESHNESS_HOURS
+    (default 30 h). The UI shows the state; pipelines/defs/areas/ops.py alerts on a failed one."""
+    fail = timedelta(hours=float(os.environ.get("KZUZ_MART_FRESHNESS_HOURS") or 30))
+    warn = timedelta(hours=26) if fail > timedelta(hours=26) else None
+    return dg.FreshnessPolicy.time_window(fail_window=fail, warn_window=warn)
+
+
+MART_FRESHNESS = _mart_freshness()
+
+
+class CaptureConfig(dg.Config):
+    sites: list[str] = []  # fetch only these sites (a site partition); empty = the resource's `only`, else all
+
+
+class ParseConfig(dg.Config):
+    reparse: bool = False  # ignore the parse ledger: re-parse every capture (weekly full re-parse)
+    reparse_sites: list[str] = []  # ignore it for these sites' captures only
+
+
 @dg.asset(group_name="archive", description="Raw captures: the bundled archive, plus live fetches when online.")
-def archive_captures(context: dg.AssetExecutionContext, settings: KzuzSettings) -> dg.MaterializeResult:
+def archive_captures(
+    context: dg.AssetExecutionContext, config: CaptureConfig, settings: KzuzSettings
+) -> dg.MaterializeResult:
     home = settings.paths
+    # no-op under the CLI, which holds the lock already; a daemon run takes it and cleans up dead runs
+    hold_refresh_lock(home, context.log.warning, context.instance, context.run_id)
     store = ArchiveStore(home.archive)
     progress.report("archive", "importing the bundled archive")
     report = import_manifest(store, BUNDLED_MANIFEST)
@@ -36,7 +70,7 @@ def archive_captures(context: dg.AssetExecutionContext, settings: KzuzSettings) 
     if not settings.offline:
         from pipelines.fetching import fetch_live  # noqa: PLC0415 - optional heavy import
 
-        fetched = fetch_live(store, home, set(settings.only) or None)
+        fetched = fetch_live(store, home, set(config.sites) or set(settings.only) or None)
         for line in fetched.summary_lines():
             context.log.info(line)
             progress.report("fetch", line)
@@ -54,13 +88,17 @@ def archive_captures(context: dg.AssetExecutionContext, settings: KzuzSettings) 
     pool=WRITER_POOL,
     description="Parse new captures (pure parsers) and bulk-load the rows into the NEXT warehouse.",
 )
-def raw_tables(context: dg.AssetExecutionContext, settings: KzuzSettings):
+def raw_tables(context: dg.AssetExecutionContext, config: ParseConfig, settings: KzuzSettings):
     home = settings.paths
     store = ArchiveStore(home.archive)
-    nxt = prepare_next(home)
+    nxt = prepare_next(home, on_stale=context.log.warning)
+    force = config.reparse or settings.reparse
+    if force or config.reparse_sites:
+        context.log.info(f"re-parsing {'every capture' if force else ', '.join(config.reparse_sites)}")
     with duckdb.connect(str(nxt)) as con:
         report = parse_and_load(
-            con, store, lambda done, total: progress.report("parse", "parsing captures", done, total)
+            con, store, lambda done, total: progress.report("parse", "parsing captures", done, total),
+            force=force, force_sites=config.reparse_sites,
         )
         load_catalog_tables(con, store)
         counts = {
@@ -68,9 +106,9 @@ def raw_tables(context: dg.AssetExecutionContext, settings: KzuzSettings):
         }
     for err in report.errors:
         context.log.warning(f"parse error [{err['error_kind']}] {err['source_url']}: {err['message']}")
-        write_alert(home.alerts, Alert(kind="parse_error", summary=f"{err['site']}: {err['message']}",
-                                       run_id=context.run_id, details={"source_url": err["source_url"],
-                                                                        "error_kind": err["error_kind"]}))
+        send_alert(home.alerts, Alert(kind="parse_error", summary=f"{err['site']}: {err['message']}",
+                                      run_id=context.run_id, problem=f"parse_error:{err['source_url']}",
+                                      details={"source_url": err["source_url"], "error_kind": err["error_kind"]}))
     progress.report(
         "parse", f"{report.parsed} parsed, {report.reused} reused, {len(report.errors)} parse error(s)"
     )
@@ -84,7 +122,18 @@ def raw_tables(context: dg.AssetExecutionContext, settings: KzuzSettings):
 
 # dbt tests still run inside `dbt build` and fail the step (so promotion stops); not mirroring each of the
 # ~330 tests as a Dagster check halves the step's time (measured: 60 s -> see bench/).
-TRANSLATOR = DagsterDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=False))
+class KzuzDbtTranslator(DagsterDbtTranslator):
+    """dbt models as assets; the marts (models/marts/) carry the freshness policy shown in the UI."""
+
+    def get_asset_spec(self, manifest, unique_id, project):
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        node = manifest["nodes"].get(unique_id, {})
+        if node.get("resource_type") == "model" and "marts" in node.get("fqn", []):
+            spec = dg.apply_freshness_policy(spec, MART_FRESHNESS)
+        return spec
+
+
+TRANSLATOR = KzuzDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=False))
 
 
 @dbt_assets(
@@ -92,18 +141,27 @@ TRANSLATOR = DagsterDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: KzuzSettings):
     os.environ["KZUZ_WAREHOUSE_PATH"] = str(settings.paths.next_warehouse)
-    progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)")
-    yield from dbt.cli(["build"], context=context).stream()
+    total = len(context.selected_asset_keys)
+    progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)", 0, total)
+    built = 0
+    for event in dbt.cli(["build"], context=context).stream():
+        if isinstance(event, dg.Output | dg.AssetMaterialization):
+            built += 1
+            progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)", built, total)
+        yield event
+    progress.report("checks", "expectation suites on the marts")
 
 
 @dg.asset(
     deps=MART_KEYS,
     group_name="warehouse",
     pool=WRITER_POOL,
+    freshness_policy=MART_FRESHNESS,
     description="Promote the NEXT warehouse over the current one (atomic rename) once blocking checks passed.",
 )
 def warehouse(settings: KzuzSettings) -> dg.MaterializeResult:
     home = settings.paths
     promote(home)
+    release_refresh_lock(home)
     progress.report("promote", f"promoted {home.warehouse}")
     return dg.MaterializeResult(metadata={"path": str(home.warehouse)})

@@ -20,6 +20,7 @@ class KzuzSettings(dg.ConfigurableResource):
     home: str = os.environ.get("KZUZ_HOME", "./data")
     offline: bool = False
     only: list[str] = []  # sites to fetch; empty = all
+    reparse: bool = False  # ignore the parse ledger in every run (the weekly schedule sets it per run instead)
 
     @property
     def paths(self) -> KzuzHome:
@@ -36,9 +37,15 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
+def offline_from_env() -> bool:
+    """KZUZ_OFFLINE=1 (set by `kzuz serve --offline`): scheduled and sensor runs touch no network."""
+    return os.environ.get("KZUZ_OFFLINE", "").lower() in ("1", "true", "yes")
+
+
 def build_resources(home: str | None = None, offline: bool = False, only: list[str] | None = None) -> dict:
     return {
-        "settings": KzuzSettings(home=home or os.environ.get("KZUZ_HOME", "./data"), offline=offline,
+        "settings": KzuzSettings(home=home or os.environ.get("KZUZ_HOME", "./data"),
+                                 offline=offline or offline_from_env(),
                                  only=list(only or [])),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }
