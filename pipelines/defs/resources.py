@@ -11,7 +11,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
 
 from pipelines.home import KzuzHome
-from pipelines.project import DBT_PROJECT_DIR, DBT_TARGET_DIR
+from pipelines.project import DBT_PROJECT_DIR, DBT_TARGET_DIR, ensure_dbt_manifest
 
 
 class KzuzSettings(dg.ConfigurableResource):
@@ -28,7 +28,8 @@ class KzuzSettings(dg.ConfigurableResource):
 
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, target_path=DBT_TARGET_DIR, profiles_dir=DBT_PROJECT_DIR)
-dbt_project.prepare_if_dev()
+dbt_project.prepare_if_dev()  # only acts under `dagster dev`
+ensure_dbt_manifest()  # everywhere else the manifest is prepared here, before any @dbt_assets reads it
 
 
 def dbt_executable() -> str:
