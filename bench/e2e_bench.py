@@ -91,6 +91,9 @@ def stage_times(probe: dict) -> dict[str, float]:
 
     out = {"startup": at("archive", "first")}
     out["archive_import"] = at("archive", "last") - at("archive", "first")
+    if at("unchanged", "first") is not None:  # a no-op: the inputs were compared, nothing else ran
+        out["inputs_check"] = at("unchanged", "first") - at("archive", "last")
+        out["after_check"] = probe["wall"] - at("unchanged", "first")  # skipped steps, run summary, exit
     if at("dbt", "first") is not None:
         out["parse_and_load"] = at("dbt", "first") - at("archive", "last")
         out["dbt"] = (at("checks", "first") or at("promote", "first") or probe["wall"]) - at("dbt", "first")
@@ -166,7 +169,7 @@ def main() -> None:
     write_result(args.name, {"sizes": results})
 
 
-STAGES = ["startup", "archive_import", "parse_and_load", "loader_read", "loader_parse", "loader_insert", "dbt",
+STAGES = ["startup", "archive_import", "inputs_check", "after_check", "parse_and_load", "loader_read", "loader_parse", "loader_insert", "dbt",
           "checks", "promote", "after_promote"]
 
 if __name__ == "__main__":

@@ -62,14 +62,21 @@ def refresh(
         bool, typer.Option("--offline", help="Touch no network: the archive is the only input.")
     ] = False,
     only: Annotated[list[str] | None, typer.Option("--only", help="Fetch only these sites (repeatable).")] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Run dbt, the checks and promotion even when no input changed.")
+    ] = False,
 ) -> None:
-    """Fetch (unless --offline), parse, load, model, check and promote a new warehouse."""
+    """Fetch (unless --offline), parse, load, model, check and promote a new warehouse.
+
+    When nothing changed since the current warehouse was built (no capture to parse; same catalog, dbt
+    project and suites), dbt, the checks and promotion are skipped and the exit status is 0.
+    """
     from pipelines.refresh import run_refresh  # noqa: PLC0415
 
     paths = KzuzHome.resolve(home).ensure()
     instance = _dagster_instance(paths)
-    outcome = run_refresh(paths, instance, offline=offline, only=set(only or []), console=err)
-    raise typer.Exit(0 if outcome.promoted else 1)
+    outcome = run_refresh(paths, instance, offline=offline, only=set(only or []), console=err, rebuild=rebuild)
+    raise typer.Exit(0 if outcome.promoted or outcome.unchanged else 1)
 
 
 @app.command()
@@ -103,7 +110,7 @@ def backfill(
         err.print(line)
     if then_refresh:
         outcome = run_refresh(paths, _dagster_instance(paths), offline=True, only=set(), console=err)
-        raise typer.Exit(0 if outcome.promoted else 1)
+        raise typer.Exit(0 if outcome.promoted or outcome.unchanged else 1)
 
 
 @archive_app.command("import")

@@ -123,6 +123,31 @@ def parse_captures(store: ArchiveStore, captures: list[ArchiveCapture], report: 
                 yield result
 
 
+def plan_parse(
+    con: duckdb.DuckDBPyConnection, store: ArchiveStore, *, force: bool = False, force_sites: Collection[str] = (),
+) -> tuple[list[tuple[ArchiveCapture, str]], list[str], int]:
+    """What a refresh must parse, from the parse ledger of ``con`` (read-only is enough).
+
+    Returns (captures to parse with the parser version they get, ids of captures parsed by an older
+    version whose rows must go first, number of captures whose rows are reused).
+    """
+    ledger = _parsed_ledger(con)
+    todo: list[tuple[ArchiveCapture, str]] = []
+    stale: list[str] = []
+    reused = 0
+    forced = set(force_sites)
+    for capture in store.captures():
+        version = parser_version(parser_key(capture.url))
+        done = ledger.get(capture.capture_id)
+        if done == version and not (force or capture.site in forced):
+            reused += 1
+            continue
+        if done is not None:
+            stale.append(capture.capture_id)
+        todo.append((capture, version))
+    return todo, stale, reused
+
+
 def parse_and_load(
     con: duckdb.DuckDBPyConnection, store: ArchiveStore, progress: Progress | None = None, *,
     force: bool = False, force_sites: Collection[str] = (),
@@ -133,19 +158,7 @@ def parse_and_load(
     ``force_sites`` does so for the captures of those sites only (a site partition re-run).
     """
     report = LoadReport()
-    ledger = _parsed_ledger(con)
-    todo: list[tuple[ArchiveCapture, str]] = []
-    stale: list[str] = []
-    forced = set(force_sites)
-    for capture in store.captures():
-        version = parser_version(parser_key(capture.url))
-        done = ledger.get(capture.capture_id)
-        if done == version and not (force or capture.site in forced):
-            report.reused += 1
-            continue
-        if done is not None:
-            stale.append(capture.capture_id)
-        todo.append((capture, version))
+    todo, stale, report.reused = plan_parse(con, store, force=force, force_sites=force_sites)
     if stale:
         con.execute("begin")
         _delete_captures(con, stale)
@@ -178,8 +191,8 @@ def parse_and_load(
     return report
 
 
-def load_catalog_tables(con: duckdb.DuckDBPyConnection, store: ArchiveStore) -> None:
-    """Rewrite the small tables that mirror the catalog and the archive index."""
+def catalog_table_rows(store: ArchiveStore) -> dict[str, list[dict]]:
+    """The rows of the small tables that mirror the catalog and the archive index."""
     catalog = load_catalog()
     captures = [
         {
@@ -197,7 +210,7 @@ def load_catalog_tables(con: duckdb.DuckDBPyConnection, store: ArchiveStore) -> 
         }
         for c in store.captures()
     ]
-    tables = {
+    return {
         "captures": captures,
         "countries": [dict(c) for c in catalog.countries],
         "sites": [
@@ -210,6 +223,13 @@ def load_catalog_tables(con: duckdb.DuckDBPyConnection, store: ArchiveStore) -> 
             for s in catalog.sources
         ],
     }
+
+
+def load_catalog_tables(
+    con: duckdb.DuckDBPyConnection, store: ArchiveStore, tables: dict[str, list[dict]] | None = None
+) -> None:
+    """Rewrite the small tables that mirror the catalog and the archive index."""
+    tables = catalog_table_rows(store) if tables is None else tables
     con.execute("begin")
     for name, rows in tables.items():
         con.execute(f"delete from raw.{name}")

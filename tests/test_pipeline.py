@@ -73,14 +73,34 @@ def test_documents_cover_every_bundled_page_marked_as_reconstruction(built_home)
     assert all(r["title"] for r in rows)
 
 
-def test_second_refresh_changes_nothing_and_reports_nothing_new(home_copy):
-    before = {t: sql_json(home_copy, f"select * exclude (captured_at) from {t} order by all")
-              for t in ("fct_trade_flows", "fct_legal_acts", "dim_documents")}
+def test_second_refresh_with_nothing_changed_rebuilds_nothing(home_copy):
+    warehouse = home_copy / "warehouse.duckdb"
+    before = warehouse.read_bytes()
     done = run_kzuz("refresh", "--offline", home=home_copy)
     assert "nothing new" in done.stderr
-    assert "promoted" in done.stderr
-    after = {t: sql_json(home_copy, f"select * exclude (captured_at) from {t} order by all") for t in before}
-    assert after == before
+    assert "unchanged" in done.stderr and "promoted" not in done.stderr
+    assert warehouse.read_bytes() == before, "a no-op refresh writes nothing"
+    assert not (home_copy / "warehouse.next.duckdb").exists()
+    assert not any(json.loads(line)["kind"] == "run_failed"
+                   for line in (home_copy / "alerts.jsonl").read_text().splitlines()), "a no-op is not a failure"
+
+
+def test_rebuild_and_changed_code_rebuild_the_same_marts(home_copy):
+    tables = ("fct_trade_flows", "fct_legal_acts", "dim_documents", "quarantine_fct_trade_flows")
+
+    def rows(table):
+        stamps = "captured_at, quarantined_at" if table.startswith("quarantine_") else "captured_at"
+        return sql_json(home_copy, f"select * exclude ({stamps}) from {table} order by all")
+
+    before = {t: rows(t) for t in tables}
+    done = run_kzuz("refresh", "--offline", "--rebuild", home=home_copy)
+    assert "nothing new" in done.stderr and "promoted" in done.stderr
+    # a warehouse built by other dbt models or suites than the installed ones is rebuilt without --rebuild
+    with duckdb.connect(str(home_copy / "warehouse.duckdb")) as con:
+        con.execute("update raw.build_inputs set code_sha256 = 'built by an older dbt project'")
+    done = run_kzuz("refresh", "--offline", home=home_copy)
+    assert "promoted" in done.stderr and "unchanged" not in done.stderr
+    assert {t: rows(t) for t in tables} == before
 
 
 def test_broken_page_is_archived_reported_and_the_run_still_promotes(home_copy, tmp_path):
@@ -102,7 +122,7 @@ def test_broken_page_is_archived_reported_and_the_run_still_promotes(home_copy, 
 
 def test_readers_are_not_blocked_while_a_refresh_runs(home_copy):
     env_home = str(home_copy)
-    refresh = subprocess.Popen([KZUZ, "refresh", "--offline", "--home", env_home],
+    refresh = subprocess.Popen([KZUZ, "refresh", "--offline", "--rebuild", "--home", env_home],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     answered = 0
     try:

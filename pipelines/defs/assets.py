@@ -13,9 +13,10 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from pipelines import progress
+from pipelines import fingerprint, progress
 from pipelines.alerts import Alert, write_alert
 from pipelines.defs.resources import KzuzSettings, dbt_project
+from pipelines.fingerprint import UNCHANGED, inputs_unchanged
 from pipelines.load import load_catalog_tables, parse_and_load
 from pipelines.project import BUNDLED_MANIFEST
 from pipelines.refresh import hold_refresh_lock, release_refresh_lock
@@ -51,6 +52,7 @@ class CaptureConfig(dg.Config):
 class ParseConfig(dg.Config):
     reparse: bool = False  # ignore the parse ledger: re-parse every capture (weekly full re-parse)
     reparse_sites: list[str] = []  # ignore it for these sites' captures only
+    rebuild: bool = False  # build dbt, checks and promotion even when no input changed (`kzuz refresh --rebuild`)
 
 
 @dg.asset(group_name="archive", description="Raw captures: the bundled archive, plus live fetches when online.")
@@ -84,15 +86,27 @@ def archive_captures(
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(["raw", name], deps=[archive_captures], group_name="raw") for name in ALL_RAW_SCHEMAS],
+    specs=[
+        dg.AssetSpec(["raw", name], deps=[archive_captures], group_name="raw", skippable=True)
+        for name in ALL_RAW_SCHEMAS
+    ],
     pool=WRITER_POOL,
-    description="Parse new captures (pure parsers) and bulk-load the rows into the NEXT warehouse.",
+    description="Parse new captures (pure parsers) and bulk-load the rows into the NEXT warehouse. When no input "
+    "changed since the current warehouse was built, nothing is materialised and the steps after it are skipped.",
 )
 def raw_tables(context: dg.AssetExecutionContext, config: ParseConfig, settings: KzuzSettings):
     home = settings.paths
     store = ArchiveStore(home.archive)
-    nxt = prepare_next(home, on_stale=context.log.warning)
     force = config.reparse or settings.reparse
+    inputs, tables = fingerprint.current_inputs(store)
+    if not (force or config.reparse_sites or config.rebuild) and inputs_unchanged(home, store, inputs):
+        progress.report("unchanged", UNCHANGED)
+        context.log.info(UNCHANGED)
+        # Say on the warehouse asset that it was verified current: the freshness sensor counts it.
+        context.log_event(dg.AssetObservation(asset_key=dg.AssetKey("warehouse"), metadata=inputs.observation()))
+        release_refresh_lock(home)
+        return
+    nxt = prepare_next(home, on_stale=context.log.warning)
     if force or config.reparse_sites:
         context.log.info(f"re-parsing {'every capture' if force else ', '.join(config.reparse_sites)}")
     with duckdb.connect(str(nxt)) as con:
@@ -100,7 +114,8 @@ def raw_tables(context: dg.AssetExecutionContext, config: ParseConfig, settings:
             con, store, lambda done, total: progress.report("parse", "parsing captures", done, total),
             force=force, force_sites=config.reparse_sites,
         )
-        load_catalog_tables(con, store)
+        load_catalog_tables(con, store, tables)
+        fingerprint.record(con, inputs)
         counts = {
             name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in ALL_RAW_SCHEMAS
         }

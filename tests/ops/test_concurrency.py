@@ -16,8 +16,9 @@ DUCKDB = str(Path(sys.executable).with_name("duckdb"))
 
 def test_two_concurrent_refreshes_queue_and_readers_are_never_blocked(built_home, home_copy: Path, tmp_path):
     expected = marts_digest(built_home / "warehouse.duckdb")
-    first = start_kzuz("refresh", "--offline", home=home_copy, log=tmp_path / "first.log")
-    second = start_kzuz("refresh", "--offline", home=home_copy, log=tmp_path / "second.log")
+    # --rebuild: nothing changed in this home, and a no-op refresh would not build NEXT at all
+    first = start_kzuz("refresh", "--offline", "--rebuild", home=home_copy, log=tmp_path / "first.log")
+    second = start_kzuz("refresh", "--offline", "--rebuild", home=home_copy, log=tmp_path / "second.log")
 
     # readers while a refresh builds NEXT
     nxt = home_copy / "warehouse.next.duckdb"

@@ -67,7 +67,7 @@ def test_kill_during_promotion_keeps_the_current_warehouse(home_copy: Path, tmp_
     readable; the rerun replaces it."""
     before = (home_copy / "warehouse.duckdb").read_bytes()
     mark = tmp_path / "paused"
-    proc = start_kzuz("refresh", "--offline", home=home_copy, log=tmp_path / "run.log",
+    proc = start_kzuz("refresh", "--offline", "--rebuild", home=home_copy, log=tmp_path / "run.log",
                       env={"KZUZ_TEST_PAUSE_AT": "promote", "KZUZ_TEST_PAUSE_MARK": str(mark),
                            "KZUZ_TEST_PAUSE_SECONDS": "600"})
     wait_for(mark, proc, timeout=900)

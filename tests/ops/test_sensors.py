@@ -90,3 +90,24 @@ def test_freshness_sensor_alerts_once_when_a_mart_is_older_than_its_policy(tmp_p
     assert len(alerts) == 1 and alerts[0]["kind"] == "stale_mart" and "fct_trade_flows" in alerts[0]["summary"]
     tick(cursor, 32)
     assert len(home.alerts.read_text().splitlines()) == 1, "one alert per stale episode"
+
+
+def test_a_no_op_refresh_keeps_the_marts_fresh(tmp_path, monkeypatch):
+    """A refresh that found nothing changed rebuilds nothing, but it verified the marts current: its
+    observation on `warehouse` counts as fresh (pipelines/defs/assets.py, raw_tables)."""
+    home = KzuzHome(tmp_path / "home").ensure()
+    instance = dg.DagsterInstance.ephemeral()
+    assert ops_freshness.verified_at(instance) == 0.0
+    instance.report_runless_asset_event(dg.AssetMaterialization("fct_trade_flows"))
+    built = instance.get_latest_materialization_event(dg.AssetKey("fct_trade_flows")).timestamp
+    instance.report_runless_asset_event(dg.AssetObservation("warehouse", metadata={"unchanged": True}))
+    assert ops_freshness.verified_at(instance) >= built, "the no-op's observation is read back"
+    sensor = build_freshness_sensor(str(home.root))
+    # the event log stamps events with the wall clock, so place the verification 20 h after the build
+    monkeypatch.setattr(ops_freshness, "verified_at", lambda _instance: built + 20 * 3600)
+    monkeypatch.setattr(ops_freshness, "_now", lambda: built + 31 * 3600)
+    sensor.evaluate_tick(dg.build_sensor_context(instance=instance))
+    assert not home.alerts.exists(), "built 31 h ago, but verified current 11 h ago"
+    monkeypatch.setattr(ops_freshness, "_now", lambda: built + 51 * 3600)
+    sensor.evaluate_tick(dg.build_sensor_context(instance=instance))
+    assert "stale_mart" in home.alerts.read_text(), "31 h after the last verification it is stale"

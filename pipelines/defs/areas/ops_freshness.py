@@ -4,7 +4,8 @@ its freshness policy.
 The policies themselves sit on the assets (pipelines/defs/assets.py: every model of models/marts/ and the
 `warehouse` asset), so the UI shows each mart's freshness state (Dagster's freshness daemon evaluates them).
 Open-source Dagster raises no alert for a failing policy, so this sensor does: every 15 minutes it reads
-each policed asset's latest materialisation from the instance, and alerts once per stale episode (the
+each policed asset's latest materialisation from the instance (or the later time a no-op refresh verified
+the warehouse current), and alerts once per stale episode (the
 cursor remembers which materialisation it already alerted about).
 """
 
@@ -37,17 +38,26 @@ def policed_assets(repository: dg.RepositoryDefinition | None) -> dict[dg.AssetK
     return policed
 
 
+def verified_at(instance: dg.DagsterInstance) -> float:
+    """When a refresh last found every input unchanged and so kept the warehouse as it was (its observation
+    on the `warehouse` asset, pipelines/defs/assets.py): the marts were current then, though not rebuilt."""
+    records = instance.fetch_observations(dg.AssetKey("warehouse"), limit=1).records
+    return records[0].timestamp if records else 0.0
+
+
 def stale_assets(instance: dg.DagsterInstance, policed: dict[dg.AssetKey, float], now: float) -> dict[str, dict]:
-    """Assets whose latest materialisation is older than their fail window (never-materialised ones are
-    unknown, not stale)."""
+    """Assets whose latest materialisation (or verification by a no-op refresh) is older than their fail
+    window (never-materialised ones are unknown, not stale)."""
     stale = {}
+    verified = verified_at(instance)
     for key, fail_seconds in sorted(policed.items(), key=lambda kv: kv[0].to_user_string()):
         event = instance.get_latest_materialization_event(key)
         if event is None:
             continue
-        age = now - event.timestamp
+        current_at = max(event.timestamp, verified)
+        age = now - current_at
         if age > fail_seconds:
-            stale[key.to_user_string()] = {"materialized_at": event.timestamp, "age_hours": round(age / 3600, 1),
+            stale[key.to_user_string()] = {"materialized_at": current_at, "age_hours": round(age / 3600, 1),
                                            "policy_hours": round(fail_seconds / 3600, 1)}
     return stale
 
