@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlparse
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.generic.parser import check_html
+from sources.generic.tree import lexbor_tree
+from sources.normalise._text import squash_spaces
 from sources.normalise.dates import parse_date
 from sources.records import ParseError, ParseResult
 
@@ -46,6 +48,7 @@ ACT_TYPES = [
     ("decision", r"\bрешени|шешім|\bdecision"),
     ("protocol", r"протокол|хаттама|\bprotocol"),
 ]
+_ACT_TYPE_PATTERNS = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in ACT_TYPES]
 # The act_id's letter when the requisites name no form: Z law, K code, P government resolution, U decree.
 ID_LETTER_TYPES = {"Z": "law", "K": "code", "P": "resolution", "U": "decree"}
 
@@ -68,7 +71,7 @@ EDITORIAL = re.compile(
     re.IGNORECASE,
 )
 ANCHOR_ID = re.compile(r"^z\d+$")
-_WHITESPACE = re.compile(r"\s+")
+HEADING_LEAD = re.compile(r"^\s*(?:-?\s*(?:бап|тарау|бөлім)\b)?[.:\s]*", re.I)
 
 # /info rows: field -> label beginnings in ru, kk, en, in priority order.
 INFO_LABELS: dict[str, tuple[str, ...]] = {
@@ -89,9 +92,8 @@ STATUS_WORDS = [
 ]
 
 
-def clean(text: str | None) -> str:
-    """Collapse every run of unicode whitespace (``&nbsp;`` included) to one space and strip the ends."""
-    return _WHITESPACE.sub(" ", text or "").strip()
+# Collapse every run of unicode whitespace (``&nbsp;`` included) to one space and strip the ends.
+clean = squash_spaces
 
 
 @dataclass(frozen=True)
@@ -127,9 +129,10 @@ def page_path(url: str) -> PagePath:
 
 def act_type(form: str | None, act_id: str | None = None) -> str | None:
     """Normalise the act type from its form words, else from the act_id's letter; None when neither says."""
-    for kind, pattern in ACT_TYPES:
-        if form and re.search(pattern, form, re.IGNORECASE):
-            return kind
+    if form:
+        for kind, pattern in _ACT_TYPE_PATTERNS:
+            if pattern.search(form):
+                return kind
     if act_id:
         return ID_LETTER_TYPES.get(act_id[0].upper(), "other")
     return None
@@ -164,25 +167,38 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     result = ParseResult()
     problem = check_html(body, SITE)
     html = body.decode("utf-8", errors="replace")
-    tree = LexborHTMLParser(html) if html.strip() else None
-    if tree is None or tree.body is None or not clean(tree.body.text()):
+    tree = lexbor_tree(body, html) if html.strip() else None
+    if tree is None or tree.body is None:
         result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
         return result
     truncated = problem is not None and problem.error_kind == "truncated"
     where = page_path(url)
     language = where.language or _html_language(tree)
 
+    # The empty-page check reads the whole body text (scripts and JSON included); an act page whose text
+    # blocks are found inside <body> is not empty, so it is made only where nothing proves that already.
     if where.sub_page == "info":
-        _add_info(result, tree, url, where, language, truncated)
+        if not _blank(tree, result, url, len(body)):
+            _add_info(result, tree, url, where, language, truncated)
     elif where.sub_page in ("links", "history"):
-        result.errors.append(
-            ParseError("unsupported_page", f"{SITE}: the /{where.sub_page} sub-page is not parsed at {url}")
-        )
-    elif tree.css_first(LISTING_SELECTOR) is not None and tree.css_first(TEXT_SELECTORS[1]) is None:
-        _add_listing(result, tree, language)
+        if not _blank(tree, result, url, len(body)):
+            result.errors.append(
+                ParseError("unsupported_page", f"{SITE}: the /{where.sub_page} sub-page is not parsed at {url}")
+            )
+    elif tree.css_first(TEXT_SELECTORS[1]) is None and tree.css_first(LISTING_SELECTOR) is not None:
+        if not _blank(tree, result, url, len(body)):
+            _add_listing(result, tree, language)
     else:
-        _add_act(result, tree, url, where, language, truncated)
+        _add_act(result, tree, url, where, language, truncated, len(body))
     return result
+
+
+def _blank(tree: LexborHTMLParser, result: ParseResult, url: str, size: int) -> bool:
+    """The empty-page check: no text but whitespace in <body> (``size`` bytes); records the error."""
+    if tree.body.text().strip():
+        return False
+    result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({size} bytes) at {url}"))
+    return True
 
 
 def listing_items(body: bytes, url: str) -> list[dict[str, str | None]]:
@@ -254,11 +270,28 @@ def _missing_message(url: str, missing: list[str], truncated: bool) -> ParseErro
 
 
 def _add_act(
-    result: ParseResult, tree: LexborHTMLParser, url: str, where: PagePath, language: str | None, truncated: bool
+    result: ParseResult,
+    tree: LexborHTMLParser,
+    url: str,
+    where: PagePath,
+    language: str | None,
+    truncated: bool,
+    size: int,
 ) -> None:
+    """The act text page; ``size`` is the page's length in bytes, for the empty-page error."""
     title_selector, title_node = _first_match(tree, TITLE_SELECTORS)
-    text_selector, text_node = _first_match(tree, TEXT_SELECTORS)
-    blocks = _blocks(text_node) if text_node is not None else []
+    # _first_match(tree, TEXT_SELECTORS) and its blocks, without cleaning the whole text: blocks with text
+    # already show that the node's text is not blank.
+    text_selector, text_node, blocks = None, None, []
+    for selector in TEXT_SELECTORS:
+        node = tree.css_first(selector)
+        if node is not None:
+            node_blocks = _blocks(node)
+            if node_blocks or node.text().strip():
+                text_selector, text_node, blocks = selector, node, node_blocks
+                break
+    if not (blocks and _inside(text_node, tree.body)) and _blank(tree, result, url, size):
+        return
     if title_node is None or not blocks:
         missing = []
         if title_node is None:
@@ -286,7 +319,7 @@ def _add_act(
         language=language,
         author=None,
         lead=None,
-        body_text="\n".join(b["text"] for b in blocks if not b["is_editorial"]),
+        body_text="\n".join([b["text"] for b in blocks if not b["is_editorial"]]),
     )
     result.add(
         "legal_acts",
@@ -304,23 +337,37 @@ def _add_act(
         language=language,
         is_partial=False,
     )
-    for position, block in enumerate(blocks):
-        result.add("legal_act_articles", position=position, **block)
+    result.rows.setdefault("legal_act_articles", []).extend(blocks)  # rows in the shape result.add makes
 
 
 def _flat_children(container: LexborNode):
-    """Block elements of the text in order; wrapper divs holding paragraphs are looked into."""
+    """Block elements of the text in order, with their tags; wrapper divs holding paragraphs are looked into."""
     for child in container.iter():
-        if child.tag in ("div", "section") and child.css_first("p") is not None:
+        tag = child.tag
+        if tag in ("div", "section") and child.css_first("p") is not None:
             yield from _flat_children(child)
         else:
-            yield child
+            yield child, tag
 
 
-def _anchor(node: LexborNode) -> str | None:
-    own = node.attributes.get("id") or node.attributes.get("name") or ""
-    if ANCHOR_ID.match(own):
-        return own
+def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    """Whether ``ancestor`` is ``node`` or one of its ancestors."""
+    target = ancestor.mem_id
+    while node is not None:
+        if node.mem_id == target:
+            return True
+        node = node.parent
+    return False
+
+
+def _inner_anchor(node: LexborNode, attributes: dict, leaf: bool) -> str | None:
+    """A block's zN anchor when its own id/name is none: the first in ``node.css("a[name], [id]")``.
+
+    That selection includes the node itself. A ``leaf`` (no child but text) that is no ``<a>`` and has no
+    ``id`` attribute matches nothing, so the selector is not run for it.
+    """
+    if leaf and "id" not in attributes and node.tag != "a" and all(key.islower() for key in attributes):
+        return None
     for inner in node.css("a[name], [id]"):
         value = inner.attributes.get("name") or inner.attributes.get("id") or ""
         if ANCHOR_ID.match(value):
@@ -328,30 +375,61 @@ def _anchor(node: LexborNode) -> str | None:
     return None
 
 
+def _is_leaf(node: LexborNode) -> bool:
+    """No child but text: no element below the node for a selector to find (``iter()`` skips text only)."""
+    child = node.first_child
+    while child is not None:
+        if not child.is_text_node:
+            return False
+        child = child.next
+    return True
+
+
 def _number_and_heading(match: re.Match[str], text: str) -> tuple[str | None, str | None]:
     number = match["a"] or match["b"]
-    heading = clean(re.sub(r"^\s*(?:-?\s*(?:бап|тарау|бөлім)\b)?[.:\s]*", "", text[match.end() :], flags=re.I))
+    heading = clean(HEADING_LEAD.sub("", text[match.end() :]))
     return number, heading or None
 
 
 def _blocks(container: LexborNode) -> list[dict]:
+    """legal_act_articles rows (position first) of the text's blocks; the parser's hot loop."""
     blocks: list[dict] = []
     pending_anchor = None  # <a name="zN"></a> standing alone marks the next block
-    for node in _flat_children(container):
-        anchor = _anchor(node)
-        text = clean(node.text(separator=" "))
+    for node, tag in _flat_children(container):
+        # The anchor: the block's own id/name when it is one, else one inside it.
+        attributes = node.attributes
+        own = attributes.get("id") or attributes.get("name") or ""
+        leaf = None  # computed only when needed
+        if own[:1] == "z" and ANCHOR_ID.match(own):  # the "z" test spares the regex for most blocks
+            anchor = own
+        else:
+            leaf = _is_leaf(node)
+            # _inner_anchor's own first exit, inlined for the common bare paragraph
+            anchor = None if leaf and not attributes and tag != "a" else _inner_anchor(node, attributes, leaf)
+        text = node.text(separator=" ")
+        if not (text.isprintable() and "  " not in text and text.strip() == text):
+            text = " ".join(text.split())  # clean(text); printable text has no whitespace but U+0020
         if not text:
             pending_anchor = anchor or pending_anchor
             continue
         block_id, pending_anchor = anchor or pending_anchor, None
         level, number, heading = "text", None, None
-        classes = (node.attributes.get("class") or "").split()
-        note_span = node.css_first("span.note")
-        is_editorial = bool(
-            EDITORIAL.match(text) or "note" in classes or (note_span is not None and clean(note_span.text()) == text)
-        )
+        class_attr = attributes.get("class")
+        # A numbered clause without "-": EDITORIAL, SECTION, CHAPTER and ARTICLE all need a letter first or a
+        # "-" (a digit folds to no letter), so of the five patterns only CLAUSE can match it.
+        clause_only = text[0].isdecimal() and "-" not in text
+        if (not clause_only and EDITORIAL.match(text)) or (class_attr and "note" in class_attr.split()):
+            is_editorial = True
+        else:
+            if leaf is None:
+                leaf = _is_leaf(node)
+            # _note_is_whole's own first exit, inlined: a leaf that is no span holds no span.note
+            is_editorial = False if leaf and tag != "span" else _note_is_whole(node, text, leaf)
         if is_editorial:
             level = "note"
+        elif clause_only:
+            if match := CLAUSE.match(text):
+                level, number = "clause", match["n"]
         elif match := SECTION.match(text):
             level, (number, heading) = "section", _number_and_heading(match, text)
         elif match := CHAPTER.match(text):
@@ -362,6 +440,7 @@ def _blocks(container: LexborNode) -> list[dict]:
             level, number = "clause", match["n"]
         blocks.append(
             {
+                "position": len(blocks),
                 "block_id": block_id,
                 "level": level,
                 "number": number,
@@ -371,6 +450,21 @@ def _blocks(container: LexborNode) -> list[dict]:
             }
         )
     return blocks
+
+
+def _note_is_whole(node: LexborNode, text: str, leaf: bool) -> bool:
+    """Whether ``node.css_first("span.note")`` (the node itself included) holds exactly the block's text.
+
+    Without a ``span`` element at or below the node the selector finds nothing; looking at the few tags of
+    a block is cheaper than running it.
+    """
+    if leaf:
+        if node.tag != "span":
+            return False
+    elif all(element.tag != "span" for element in node.traverse()):
+        return False
+    note_span = node.css_first("span.note")
+    return note_span is not None and clean(note_span.text()) == text
 
 
 def _add_listing(result: ParseResult, tree: LexborHTMLParser, language: str | None) -> None:

@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlparse
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from sources.generic.tree import lexbor_tree
+from sources.normalise._text import squash_spaces
 from sources.records import ParseError, ParseResult
 
 SITE = "gazeta.uz"
@@ -30,28 +32,33 @@ RU_MONTHS = {
 RU_DATE = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})(?:\D+(\d{1,2}):(\d{2}))?", re.IGNORECASE)
 BYLINE = re.compile(r"^(?P<name>[^/]{3,80}?)\s*/\s*[«\"“]?(?:Газета|Gazeta)\.uz[»\"”]?$", re.IGNORECASE)
 CAPTION_MAX_CHARS = 300
-_WHITESPACE = re.compile(r"\s+")  # str-mode \s also covers U+00A0, U+202F, U+2009 and U+2007
 
-
-def clean(text: str | None) -> str:
-    """Collapse every run of unicode whitespace to one U+0020 and strip the ends."""
-    return _WHITESPACE.sub(" ", text or "").strip()
+# Collapse every run of unicode whitespace (U+00A0, U+202F, U+2009, U+2007... too) to one U+0020, strip the ends.
+clean = squash_spaces
 
 
 def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     """Read one gazeta.uz page: a ``documents`` row, ``table_cells`` rows, or a ``ParseError``."""
     result = ParseResult()
     html = body.decode("utf-8", errors="replace")
-    tree = LexborHTMLParser(html) if html.strip() else None
-    if tree is None or tree.body is None or not clean(tree.body.text()):
+    tree = lexbor_tree(body, html) if html.strip() else None
+    if tree is None or tree.body is None:
         result.errors.append(
             ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
         )
         return result
-    complete = "</html>" in html[-4096:].lower()
     title_selector, title_node = _first_match(tree, TITLE_SELECTORS)
     body_selector, body_node = _first_match(tree, BODY_SELECTORS)
-    paragraphs = _paragraphs(body_node) if body_node is not None else []
+    tables = body_node.css("table") if body_node is not None else []
+    paragraphs = _paragraphs(body_node, bool(tables)) if body_node is not None else []
+    # The empty-page check reads the whole body text (scripts and JSON included): body paragraphs with
+    # text already prove the body is not empty, so only pages without them pay for it.
+    if not (paragraphs and _inside(body_node, tree.body)) and not tree.body.text().strip():
+        result.errors.append(
+            ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
+        )
+        return result
+    complete = ends_with_html_close(html)
 
     if not paragraphs and tree.css("div.nblock"):
         _add_listing(result, tree, url)
@@ -75,7 +82,7 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
             ParseError("truncated", f"{SITE}: page ends before </html>; body text may be incomplete at {url}")
         )
 
-    texts = [clean(p.text()) for p in paragraphs]
+    texts = [text for _, text in paragraphs]
     result.add(
         "documents",
         site=SITE,
@@ -84,13 +91,19 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         title=clean(title_node.text()),
         published_at=_published_at(tree),
         language=_language(url, tree),
-        author=next((m["name"].strip() for t in texts if (m := BYLINE.match(t))), None),
+        author=next((m["name"].strip() for t in texts if "/" in t and (m := BYLINE.match(t))), None),
         lead=_lead(tree, title_node),
         body_text="\n".join(texts),
     )
-    for table_index, table in enumerate(body_node.css("table")):
+    for table_index, table in enumerate(tables):
         _add_table_cells(result, table_index, table)
     return result
+
+
+def ends_with_html_close(html: str) -> bool:
+    """``"</html>" in html[-4096:].lower()``; the plain search first, as the tag is nearly always lower case."""
+    tail = html[-4096:]
+    return "</html>" in tail or "</html>" in tail.lower()
 
 
 def listing_items(body: bytes, url: str) -> list[dict[str, str | None]]:
@@ -130,15 +143,31 @@ def _inside_table(node: LexborNode, container: LexborNode) -> bool:
     return False
 
 
-def _paragraphs(container: LexborNode) -> list[LexborNode]:
-    """Body paragraphs with text; table cells and picture captions are not prose."""
-    return [
-        p
-        for p in container.css("p")
-        if clean(p.text())
-        and "articlePicDesc" not in (p.attributes.get("class") or "")
-        and not _inside_table(p, container)
-    ]
+def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    """Whether ``ancestor`` is ``node`` or one of its ancestors."""
+    target = ancestor.mem_id
+    while node is not None:
+        if node.mem_id == target:
+            return True
+        node = node.parent
+    return False
+
+
+def _paragraphs(container: LexborNode, has_tables: bool = True) -> list[tuple[LexborNode, str]]:
+    """Body paragraphs with text, and that text; table cells and picture captions are not prose.
+
+    Without a table in the container no paragraph can be inside one, so the ancestor walk is skipped.
+    """
+    paragraphs = []
+    for p in container.css("p"):
+        text = clean(p.text())
+        if (
+            text
+            and "articlePicDesc" not in (p.attributes.get("class") or "")
+            and not (has_tables and _inside_table(p, container))
+        ):
+            paragraphs.append((p, text))
+    return paragraphs
 
 
 def _add_listing(result: ParseResult, tree: LexborHTMLParser, url: str) -> None:

@@ -18,6 +18,8 @@ import dateparser
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.generic.language import language_from_lang_attr, language_from_script
+from sources.generic.tree import lexbor_tree
+from sources.normalise._text import squash_spaces
 from sources.records import ParseError, ParseResult
 
 PARSER = "generic"
@@ -51,7 +53,9 @@ def check_html(body: bytes, site: str) -> ParseError | None:
     """The failures every HTML parser shares: nothing received, or the page cut off before ``</html>``."""
     if not body or not body.strip():
         return ParseError("empty_body", f"{site}: empty response body")
-    if b"</html>" not in body[-4096:].lower():
+    tail = body[-4096:]
+    # bytes.lower() changes A-Z only, so a "</html>" already there stays: lower-case the tail only without one.
+    if b"</html>" not in tail and b"</html>" not in tail.lower():
         return ParseError("truncated", f"{site}: page ends before </html> ({len(body)} bytes)")
     return None
 
@@ -91,7 +95,11 @@ def parse_visible_date(text: str, zone: ZoneInfo) -> dt.datetime | None:
     return None
 
 
-def _json_ld_date(tree: LexborHTMLParser) -> str | None:
+def _json_ld_date(tree: LexborHTMLParser, candidates: set[tuple[str, str]] | None = None) -> str | None:
+    """datePublished from JSON-LD; ``candidates`` (when given): ``_attribute_pairs`` of the page's ``script``
+    elements, to skip the selector on pages that have no script whose type could be JSON-LD."""
+    if candidates is not None and ("type", "application/ld+json") not in candidates:
+        return None
     for script in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(script.text())
@@ -109,8 +117,31 @@ def _json_ld_date(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _meta(tree: LexborHTMLParser, *selectors: str) -> str | None:
+_ATTRIBUTE_SELECTOR = re.compile(r'^(?:meta|script)\[([A-Za-z:-]+)="([^"]+)"\]$')
+
+
+def _attribute_pairs(elements: list[LexborNode]) -> set[tuple[str, str]]:
+    """Every (name, value) of the elements' attributes, both lower-cased: ``[name="value"]`` can match one of
+    the elements (case-sensitively or ASCII case-insensitively) only if its pair, lower-cased, is here."""
+    return {
+        (key.lower(), value.lower())
+        for element in elements
+        for key, value in element.attributes.items()
+        if value is not None
+    }
+
+
+def _meta(tree: LexborHTMLParser, *selectors: str, candidates: set[tuple[str, str]] | None = None) -> str | None:
+    """Content of the first selector's first element with a non-blank content attribute.
+
+    ``candidates`` (when given): ``_attribute_pairs`` of all ``meta`` elements of the page; a selector none of
+    them can match is not run, which spares a walk over the whole page for each absent tag.
+    """
     for selector in selectors:
+        if candidates is not None:
+            wanted = _ATTRIBUTE_SELECTOR.match(selector)
+            if wanted is not None and (wanted[1].lower(), wanted[2].lower()) not in candidates:
+                continue
         node = tree.css_first(selector)
         if node is not None and (node.attributes.get("content") or "").strip():
             return node.attributes["content"].strip()
@@ -118,7 +149,14 @@ def _meta(tree: LexborHTMLParser, *selectors: str) -> str | None:
 
 
 def _text(node: LexborNode | None) -> str:
-    return " ".join(node.text(deep=True).split()) if node is not None else ""
+    return squash_spaces(node.text(deep=True)) if node is not None else ""
+
+
+def _attached(node: LexborNode) -> bool:
+    """Whether ``node`` is still in the document (not inside a subtree that was decomposed)."""
+    while (parent := node.parent) is not None:
+        node = parent
+    return node.is_document_node
 
 
 def _is_page_header(node: LexborNode) -> bool:
@@ -135,22 +173,38 @@ def _body_block(tree: LexborHTMLParser) -> tuple[LexborNode | None, list[str]]:
     """The parent element that holds the most paragraph text, and its paragraphs."""
     groups: dict[int, tuple[LexborNode, list[str]]] = {}
     for p in tree.css("p"):
-        text = _text(p)
-        if text and p.parent is not None:
-            groups.setdefault(p.parent.mem_id, (p.parent, []))[1].append(text)
+        text = squash_spaces(p.text())
+        if text:
+            parent = p.parent
+            if parent is not None:
+                group = groups.get(parent.mem_id)
+                if group is None:
+                    groups[parent.mem_id] = (parent, [text])
+                else:
+                    group[1].append(text)
     if not groups:
         return None, []
     return max(groups.values(), key=lambda group: sum(len(t) for t in group[1]))
 
 
-def _find_date(tree: LexborHTMLParser, anchor: LexborNode | None, zone: ZoneInfo) -> tuple:
-    time_node = tree.css_first("time[datetime]")
+def _find_date(
+    tree: LexborHTMLParser, anchor: LexborNode | None, zone: ZoneInfo, heads: tuple[set, set] | None = None
+) -> tuple:
+    """(source, UTC datetime) of the publication time; ``heads``: ``_attribute_pairs`` of the page's meta and
+    script elements, if known."""
+    metas, scripts = heads if heads is not None else (None, None)
     machine = [
-        ("meta", _meta(tree, 'meta[property="article:published_time"]', 'meta[itemprop="datePublished"]')),
-        ("json_ld", _json_ld_date(tree)),
-        ("time", time_node.attributes.get("datetime") if time_node is not None else None),
+        (
+            "meta",
+            _meta(tree, 'meta[property="article:published_time"]', 'meta[itemprop="datePublished"]', candidates=metas),
+        ),
+        ("json_ld", _json_ld_date(tree, scripts)),  # may raise on odd JSON-LD: always read, as before
+        ("time", None),  # looked up only when the others give nothing
     ]
     for source, raw in machine:
+        if source == "time":
+            time_node = tree.css_first("time[datetime]")
+            raw = time_node.attributes.get("datetime") if time_node is not None else None
         value = parse_iso(raw, zone)
         if value is not None:
             return source, value
@@ -175,18 +229,33 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
         result.errors.append(error)
         return result
 
-    tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
+    tree = lexbor_tree(body, body.decode("utf-8", errors="replace"))
     zone = local_zone(site)
-    lang_attr = tree.css_first("html").attributes.get("lang") if tree.css_first("html") else None
-    description = _meta(tree, 'meta[property="og:description"]', 'meta[name="description"]')
-    author = _meta(tree, 'meta[name="author"]', 'meta[property="article:author"]')
-    og_title = _meta(tree, 'meta[property="og:title"]')
+    html = tree.css_first("html")
+    lang_attr = html.attributes.get("lang") if html else None
+    # One walk for the meta elements (the selectors below only run when one of them may match), the chrome
+    # (scripts included) and the headers, instead of a walk over the whole page for each.
+    metas, scripts, chrome, headers = [], [], [], []
+    for node in tree.css(f"meta, header, {_CHROME}"):
+        tag = node.tag
+        if tag == "meta":
+            metas.append(node)
+        elif tag == "header":
+            headers.append(node)
+        else:
+            chrome.append(node)
+            if tag == "script":
+                scripts.append(node)
+    metas, scripts = _attribute_pairs(metas), _attribute_pairs(scripts)
+    description = _meta(tree, 'meta[property="og:description"]', 'meta[name="description"]', candidates=metas)
+    author = _meta(tree, 'meta[name="author"]', 'meta[property="article:author"]', candidates=metas)
+    og_title = _meta(tree, 'meta[property="og:title"]', candidates=metas)
     page_title = _text(tree.css_first("title")) or None
-    date_source, published_at = _find_date(tree, None, zone)  # machine dates live in head/scripts
+    date_source, published_at = _find_date(tree, None, zone, (metas, scripts))  # machine dates live in head/scripts
 
-    for node in tree.css(_CHROME):
+    for node in chrome:  # tree.css(_CHROME), in document order
         node.decompose()
-    for node in tree.css("header"):
+    for node in [header for header in headers if _attached(header)]:  # tree.css("header") now
         if _is_page_header(node):
             node.decompose()
 

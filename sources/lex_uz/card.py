@@ -12,6 +12,7 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from sources.generic.tree import lexbor_tree
 from sources.lex_uz.parser import JURISDICTION, SITE, act_type, clean, detect_language
 from sources.normalise.dates import parse_date
 from sources.records import ParseError, ParseResult
@@ -45,7 +46,7 @@ def parse_card(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     """Read one card page into a ``documents`` row (page_kind "legal_act_card") and a ``legal_acts`` row."""
     result = ParseResult()
     html = body.decode("utf-8", errors="replace")
-    tree = LexborHTMLParser(html) if html.strip() else None
+    tree = lexbor_tree(body, html) if html.strip() else None
     if tree is None or tree.body is None or not clean(tree.body.text()):
         result.errors.append(ParseError("empty_body", f"{SITE}: empty card page ({len(body)} bytes) at {url}"))
         return result

@@ -9,8 +9,11 @@ import re
 from datetime import date, datetime
 from urllib.parse import urlparse
 
+import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from sources.generic.tree import lexbor_tree
+from sources.normalise._text import squash_spaces
 from sources.records import ParseError, ParseResult
 
 SITE = "lex.uz"
@@ -39,6 +42,7 @@ ACT_TYPES = [
     ("declaration", r"\bдекларац|\bdeklaratsiya|\bdeclaration"),
     ("protocol", r"\bпротокол|\bprotokol|\bprotocol|\bбаённома|\bbayonnoma"),
 ]
+_ACT_TYPE_PATTERNS = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in ACT_TYPES]
 LOST_FORCE = re.compile(
     r"кучини\s+йўқотган|kuchini\s+yo" + _A + r"qotgan|утрати\w*\s+силу|lost\s+force", re.I
 )
@@ -59,12 +63,29 @@ CLAUSE_NUMBER = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})*|[а-яa-z])[.)]\s+")
 PLACE_NOISE = re.compile(
     r"(?<!\w)(?:г|гор|ш|sh)\.|\b(?:город|шаҳри|шаҳрида|shahri|shahrida)\b", re.IGNORECASE
 )
-_WHITESPACE = re.compile(r"\s+")
+# detect_language's letter classes, as code points: exactly what the single-letter classes r"[а-яёўқғҳ]",
+# r"[a-z]", r"[ўқғҳ]" and r"[ыщ]" match with re.IGNORECASE (case folds such as U+212A KELVIN SIGN and
+# U+1C80.. included; tests/parsers/test_parser_speedups.py checks this against the regexes for every code
+# point). All lie in the BMP, so a text is looked up by its UTF-16 code units: a character outside the BMP
+# becomes two surrogate units, which belong to no class, as the character itself does not. Counting
+# through this table is many times faster than findall over the act's text.
+_CYRILLIC, _LATIN, _UZBEK_CYRL, _RUSSIAN = 1, 2, 4, 8
+_LETTER_RANGES = {
+    _CYRILLIC: ((0x401, 0x401), (0x40E, 0x40E), (0x410, 0x44F), (0x451, 0x451), (0x45E, 0x45E), (0x492, 0x493),
+                (0x49A, 0x49B), (0x4B2, 0x4B3), (0x1C80, 0x1C86)),
+    _LATIN: ((0x41, 0x5A), (0x61, 0x7A), (0x130, 0x131), (0x17F, 0x17F), (0x212A, 0x212A)),
+    _UZBEK_CYRL: ((0x40E, 0x40E), (0x45E, 0x45E), (0x492, 0x493), (0x49A, 0x49B), (0x4B2, 0x4B3)),
+    _RUSSIAN: ((0x429, 0x429), (0x42B, 0x42B), (0x449, 0x449), (0x44B, 0x44B)),
+}  # fmt: skip
+_LETTER_TABLE = np.zeros(0x10000, dtype=np.uint8)
+for _bit, _ranges in _LETTER_RANGES.items():
+    for _low, _high in _ranges:
+        _LETTER_TABLE[_low : _high + 1] |= _bit
+_UZBEK_LATN = re.compile(r"[og][‘ʻ'’`]|\b(?:va|bilan|uchun|yil|respublikasi)\b|q", re.IGNORECASE)
+_ENGLISH = re.compile(r"\b(?:the|of|and|to|in|is)\b", re.IGNORECASE)
 
-
-def clean(text: str | None) -> str:
-    """Collapse every run of unicode whitespace (``&nbsp;`` included) to one space and strip the ends."""
-    return _WHITESPACE.sub(" ", text or "").strip()
+# Collapse every run of unicode whitespace (``&nbsp;`` included) to one space and strip the ends.
+clean = squash_spaces
 
 
 def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
@@ -75,8 +96,8 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         return parse_card(body, url, fetched_at)
     result = ParseResult()
     html = body.decode("utf-8", errors="replace")
-    tree = LexborHTMLParser(html) if html.strip() else None
-    if tree is None or tree.body is None or not clean(tree.body.text()):
+    tree = lexbor_tree(body, html) if html.strip() else None
+    if tree is None or tree.body is None:
         result.errors.append(
             ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
         )
@@ -88,9 +109,15 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     title_match = TITLE_FORM.match(page_title)
 
     container = tree.css_first("div#divCont")
-    blocks = [_block(node) for node in container.iter()] if container is not None else []
-    blocks = [b for b in blocks if b["text"]]
-    if not blocks:
+    blocks = _blocks(container) if container is not None else ([], {})
+    # An empty <body> is an error of its own. Text blocks inside <body> prove it is not empty; otherwise
+    # read its whole text (scripts and JSON included, as it was before the toolbars were removed).
+    if not (blocks[0] and inside(container, tree.body)) and body_is_blank(html):
+        result.errors.append(
+            ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
+        )
+        return result
+    if not blocks[0]:
         if container is None and tree.css_first("#pdfBody") is not None:
             _add_pdf_only(result, tree, page_title, title_match)
             return result
@@ -103,10 +130,8 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         result.errors.append(ParseError(kind, f"{SITE}: {cut}{found} at {url}"))
         return result
 
-    first = {}
-    for b in blocks:
-        first.setdefault(b["kind"], b["text"])
-    enacted_text = "\n".join(b["text"] for b in blocks if not b["is_editorial"])
+    blocks, first = blocks
+    enacted_text = "\n".join([b["text"] for b in blocks if not b["is_editorial"]])
     # The <title> keeps the act's own capitalisation; the ACT_TITLE block is printed in capitals.
     title = (title_match["title"] if title_match and title_match["title"] else None) or first.get("ACT_TITLE") or None
     language = detect_language(enacted_text)
@@ -142,26 +167,33 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         language=language,
         is_partial=False,
     )
-    for position, b in enumerate(blocks):
-        result.add(
-            "legal_act_articles",
-            position=position,
-            block_id=b["block_id"],
-            level=b["level"],
-            number=b["number"],
-            heading=b["heading"],
-            text=b["text"],
-            is_editorial=b["is_editorial"],
-        )
+    result.rows.setdefault("legal_act_articles", []).extend(blocks)  # rows in the shape result.add makes
     return result
+
+
+def inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    """Whether ``ancestor`` is ``node`` or one of its ancestors."""
+    target = ancestor.mem_id
+    while node is not None:
+        if node.mem_id == target:
+            return True
+        node = node.parent
+    return False
+
+
+def body_is_blank(html: str) -> bool:
+    """The empty-page check on the unmodified page: no text but whitespace anywhere in <body>."""
+    body = LexborHTMLParser(html).body
+    return body is None or not body.text().strip()
 
 
 def act_type(form: str | None, number: str | None, title: str | None) -> str:
     """Normalise an act's type from its form word, then its number prefix, then its title."""
     for text in (form, number, title):
-        for kind, pattern in ACT_TYPES:
-            if text and re.search(pattern, text, re.IGNORECASE):
-                return kind
+        if text:
+            for kind, pattern in _ACT_TYPE_PATTERNS:
+                if pattern.search(text):
+                    return kind
     return "other"
 
 
@@ -174,53 +206,95 @@ def signed_place(essentials: str | None) -> str | None:
     return None
 
 
+def letter_counts(text: str) -> dict[int, int]:
+    """How many letters of each detect_language class (_CYRILLIC, _LATIN, _UZBEK_CYRL, _RUSSIAN) ``text`` has."""
+    classes = _LETTER_TABLE.take(np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2"))
+    return {bit: int(np.count_nonzero(classes & bit)) for bit in _LETTER_RANGES}
+
+
 def detect_language(text: str) -> str | None:
     """ru / uz-Cyrl / uz-Latn / en from the script and letters of the document text itself."""
-    cyrillic = len(re.findall(r"[а-яёўқғҳ]", text, re.IGNORECASE))
-    latin = len(re.findall(r"[a-z]", text, re.IGNORECASE))
+    counts = letter_counts(text)
+    cyrillic, latin = counts[_CYRILLIC], counts[_LATIN]
     if not cyrillic and not latin:
         return None
     if cyrillic >= latin:
         # Uzbek Cyrillic has ў қ ғ ҳ and no ы щ; Russian the reverse.
-        uzbek = len(re.findall(r"[ўқғҳ]", text, re.IGNORECASE))
-        russian = len(re.findall(r"[ыщ]", text, re.IGNORECASE))
-        return "uz-Cyrl" if uzbek > russian else "ru"
-    uzbek = len(re.findall(r"[og][‘ʻ'’`]|\b(?:va|bilan|uchun|yil|respublikasi)\b|q", text, re.IGNORECASE))
-    english = len(re.findall(r"\b(?:the|of|and|to|in|is)\b", text, re.IGNORECASE))
+        return "uz-Cyrl" if counts[_UZBEK_CYRL] > counts[_RUSSIAN] else "ru"
+    uzbek = len(_UZBEK_LATN.findall(text))
+    english = len(_ENGLISH.findall(text))
     return "uz-Latn" if uzbek > english else "en"
 
 
-def _block(node: LexborNode) -> dict:
-    classes = set((node.attributes.get("class") or "").split())
+_KINDS: dict[str | None, str | None] = {}  # class attribute -> semantic class, memoised per process
+
+
+def _kind(class_attr: str | None) -> str | None:
+    """The block's semantic class (the same pick as ``next(c for c in set(classes) if c in SEMANTIC_CLASSES)``)."""
+    classes = set((class_attr or "").split())
     kind = next((c for c in classes if c in SEMANTIC_CLASSES), None)
-    text = clean(node.text())
-    level, number, heading = "text", None, None
-    is_editorial = kind in EDITORIAL_CLASSES
-    if is_editorial:
-        level = "note"
-    elif kind == "TEXT_HEADER_DEFAULT":
-        match = HEADING_NUMBER.match(text)
-        level = "section" if SECTION_WORDS.search(text[:20]) else "chapter"
-        number = (match["a"] or match["b"]) if match else None
-        heading = text
-    elif kind == "CLAUSE_DEFAULT":
-        match = ARTICLE_NUMBER.match(text)
-        level = "article"
-        number = (match["a"] or match["b"] or match["c"]) if match else None
-        heading = clean(text[match.end() :].lstrip(".:")) if match else text
-        heading = heading or None
-    elif kind == "ACT_TEXT" and (match := CLAUSE_NUMBER.match(text)):
-        level, number = "clause", match["n"]
-    block_id = node.attributes.get("id")
-    return {
-        "kind": kind,
-        "block_id": block_id if block_id and re.fullmatch(r"-?\d+", block_id) else None,
-        "level": level,
-        "number": number,
-        "heading": heading,
-        "text": text,
-        "is_editorial": is_editorial,
-    }
+    if len(_KINDS) > 4096:
+        _KINDS.clear()
+    _KINDS[class_attr] = kind
+    return kind
+
+
+def _negative_number(block_id: str) -> bool:
+    return block_id[0] == "-" and block_id[1:].isdecimal()
+
+
+def _blocks(container: LexborNode) -> tuple[list[dict], dict[str | None, str]]:
+    """The container's child blocks with text, as legal_act_articles rows, and the first text of each kind.
+
+    The hot loop of the parser (one pass per block of the act), so ``clean`` and the block-id check are
+    written inline: ``re.fullmatch(r"-?\\d+", s)`` is ``s.isdecimal()`` or "-" and a decimal rest, as ``\\d``
+    in str patterns is exactly ``str.isdecimal``.
+    """
+    rows: list[dict] = []
+    first: dict[str | None, str] = {}
+    kinds = _KINDS
+    for node in container.iter():
+        text = node.text()
+        if not (text.isprintable() and "  " not in text and text.strip() == text):
+            text = " ".join(text.split())  # clean(text); printable text has no whitespace but U+0020
+        if not text:
+            continue
+        attributes = node.attributes
+        class_attr = attributes.get("class")
+        kind = kinds[class_attr] if class_attr in kinds else _kind(class_attr)
+        level, number, heading = "text", None, None
+        is_editorial = kind in EDITORIAL_CLASSES
+        if is_editorial:
+            level = "note"
+        elif kind == "ACT_TEXT":
+            if match := CLAUSE_NUMBER.match(text):
+                level, number = "clause", match["n"]
+        elif kind == "CLAUSE_DEFAULT":
+            match = ARTICLE_NUMBER.match(text)
+            level = "article"
+            number = (match["a"] or match["b"] or match["c"]) if match else None
+            heading = clean(text[match.end() :].lstrip(".:")) if match else text
+            heading = heading or None
+        elif kind == "TEXT_HEADER_DEFAULT":
+            match = HEADING_NUMBER.match(text)
+            level = "section" if SECTION_WORDS.search(text[:20]) else "chapter"
+            number = (match["a"] or match["b"]) if match else None
+            heading = text
+        block_id = attributes.get("id")
+        if kind not in first:
+            first[kind] = text
+        rows.append(
+            {
+                "position": len(rows),
+                "block_id": block_id if block_id and (block_id.isdecimal() or _negative_number(block_id)) else None,
+                "level": level,
+                "number": number,
+                "heading": heading,
+                "text": text,
+                "is_editorial": is_editorial,
+            }
+        )
+    return rows, first
 
 
 def _number(text: str | None) -> str | None:

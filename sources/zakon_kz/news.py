@@ -12,10 +12,12 @@ import datetime as dt
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from sources.generic.language import language_from_lang_attr
 from sources.generic.parser import check_html, parse_iso, parse_visible_date
+from sources.generic.tree import lexbor_tree
+from sources.normalise._text import squash_spaces
 from sources.records import ParseError, ParseResult
 
 PARSER = "zakon_kz"
@@ -46,7 +48,7 @@ _LAYOUTS = (
 
 
 def _text(node: LexborNode | None) -> str:
-    return " ".join(node.text(deep=True).split()) if node is not None else ""
+    return squash_spaces(node.text(deep=True)) if node is not None else ""
 
 
 def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
@@ -57,7 +59,7 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
         result.errors.append(error)
         return result
 
-    tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
+    tree = lexbor_tree(body, body.decode("utf-8", errors="replace"))
     meta_date = tree.css_first('meta[property="article:published_time"]')
     html = tree.css_first("html")
     lang_attr = html.attributes.get("lang") if html is not None else None

@@ -15,6 +15,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.generic.language import language_from_lang_attr
 from sources.generic.parser import check_html
+from sources.generic.tree import lexbor_tree
+from sources.normalise._text import squash_spaces
 from sources.records import ParseError, ParseResult
 
 PARSER = "online_zakon_kz"
@@ -77,7 +79,7 @@ _TITLE_TAIL = re.compile(r"\s*\((?:(?:г\.\s*)?(?P<place>[^,()]+),\s*)?[^()]*\d{
 
 
 def _text(node: LexborNode | None) -> str:
-    return " ".join(node.text(deep=True).split()) if node is not None else ""
+    return squash_spaces(node.text(deep=True)) if node is not None else ""
 
 
 def parse_russian_date(text: str) -> dt.date | None:
@@ -120,7 +122,7 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
         result.errors.append(error)
         return result
 
-    tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
+    tree = lexbor_tree(body, body.decode("utf-8", errors="replace"))
     for node in tree.css("script, style, noscript"):
         node.decompose()
     found = _select(tree)
@@ -140,7 +142,8 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
     paragraphs = [_text(p) for p in text_node.css("p")] if text_node is not None else []
     text = "\n\n".join(p for p in paragraphs if p) or _text(text_node)
     wall = tree.css_first(_LOGIN_WALL_SELECTOR)
-    is_partial = wall is not None or bool(_LOGIN_WALL_TEXT.search(_text(tree.body)) and not text)
+    # The whole body text is read only when it can matter: a page with document text is never walled by it.
+    is_partial = wall is not None or bool(not text and _LOGIN_WALL_TEXT.search(_text(tree.body)))
     if not requisites and not text and not is_partial:
         result.errors.append(
             ParseError(
