@@ -214,11 +214,10 @@ def _offline_no_op(home: KzuzHome, instance) -> RefreshOutcome | None:
     if not home.warehouse.exists():
         return None
     store = ArchiveStore(home.archive)
-    progress.report("archive", "importing the bundled archive")
+    progress.report("inputs", "comparing the inputs with the current warehouse's")
     imported = import_manifest(store, BUNDLED_MANIFEST)
     if imported.new or imported.failed:
         return None  # the run imports again (a no-op) and reports what it found
-    progress.report("archive", f"0 new capture(s), {store.count()} in the archive")
     inputs, _ = fingerprint.current_inputs(store)
     if not fingerprint.inputs_unchanged(home, store, inputs):
         return None

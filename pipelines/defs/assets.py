@@ -161,7 +161,7 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings:
     total = len(context.selected_asset_keys)
     progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)", 0, total)
     built = 0
-    for event in dbt.cli(["build"], context=context).stream():
+    for event in dbt.cli(["build"], context=context, target_path=settings.paths.dbt_target).stream():
         if isinstance(event, dg.Output | dg.AssetMaterialization):
             built += 1
             progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)", built, total)
