@@ -60,18 +60,24 @@ def parse_capture(body: bytes, url: str, fetched_at: datetime, http_status: int 
         result = parse(body, url, fetched_at)
     except Exception as exc:  # a parser bug must become a recorded error, not a crashed run
         result = ParseResult()
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        result.errors.append(
-            ParseError(
-                "parser_crash",
-                f"{site.site}: {type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
-            )
-        )
+        result.errors.append(_crash("parser_crash", site.site, exc))
         return result
     if not result.rows.get("documents") and not result.errors:
         result.errors.append(
             ParseError("unknown_layout", f"{site.site}: the parser found no document in this page")
         )
     if result.rows.get("documents"):
-        result.extend(extract_facts(result, url, site))
+        try:
+            facts = extract_facts(result, url, site)
+        except Exception as exc:  # the page's own rows are kept; its facts are missing and said to be
+            result.errors.append(_crash("facts_crash", site.site, exc))
+        else:
+            result.extend(facts)
     return result
+
+
+def _crash(kind: str, site: str, exc: Exception) -> ParseError:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return ParseError(
+        kind, f"{site}: {type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
+    )
