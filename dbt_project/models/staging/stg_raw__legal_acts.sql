@@ -12,7 +12,9 @@ renamed as (
         cast(capture_id as varchar) as capture_id,
         cast(source_url as varchar) as source_url,
         cast(site as varchar) as site,
-        cast(jurisdiction_iso3 as varchar) as jurisdiction_iso3,
+        -- a site without a country (e-cis.info, news.un.org) names no register: 'unknown', which the
+        -- fct_legal_acts suite quarantines ("jurisdiction_iso3 not in dim_countries")
+        coalesce(cast(jurisdiction_iso3 as varchar), 'unknown') as jurisdiction_iso3,
         cast(title as varchar) as title,
         cast(act_type as varchar) as act_type,
         cast(act_form_raw as varchar) as act_form_raw,
