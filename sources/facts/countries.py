@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from sources.normalise._text import clean
+from sources.normalise._quick import GatedPattern, gated, lowered
+from sources.normalise._quick import quick_clean as clean
 
 _L = r"[^\W\d_]"
 
@@ -36,15 +38,15 @@ COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
 # "Туркестан"/"Turkiston" is a Kazakh city, not Turkey or Turkmenistan: stems must not match inside it.
 # Names that contain a country's stem without naming the country: the city of Turkestan, and the dollar
 # ("долларов США", "AQSH dollari", "АҚШ доллары", "U.S. dollars") which is a currency, not a partner.
-_NOT_COUNTRY = re.compile(
+_NOT_COUNTRY = gated(re.compile(
     r"туркестан|turkiston|туркистон|түркістан|turkestan"
     r"|долл\w*\.?\s+сша|aqsh\s+dollar\w*|ақш\s+доллар\w*|u\.s\.\s+dollar\w*",
     re.I,
-)
+))
 
 _STEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (iso3, re.compile(rf"(?<!{_L})(?:{'|'.join(re.escape(s) for s in sorted(stems, key=len, reverse=True))}){_L}*"
-                      rf"(?:'(?:s|ning|ga|da|dan|ni))?", re.I))
+    (iso3, gated(re.compile(rf"(?<!{_L})(?:{'|'.join(re.escape(s) for s in sorted(stems, key=len, reverse=True))})"
+                            rf"{_L}*(?:'(?:s|ning|ga|da|dan|ni))?", re.I)))
     for iso3, stems in COUNTRY_STEMS.items()
 )
 _ORIGIN_BEFORE = re.compile(r"(?<!\w)(?:из|от|from)\s+$", re.I)
@@ -68,13 +70,35 @@ class CountryMention:
         ) or low in {"kazakh", "uzbek", "chinese", "russian", "tajik", "kyrgyz", "turkish", "german"}
 
 
+# Each stem pattern with the literals one of which its every match holds (None: no gate), checked inline.
+_STEM_GATES: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = tuple(
+    (iso3, pattern._pattern, pattern.literals) if isinstance(pattern, GatedPattern) else (iso3, pattern, None)
+    for iso3, pattern in _STEM_RES
+)
+
+
 def country_mentions(text: str) -> list[CountryMention]:
     """Every country named in `text`, in order."""
-    cleaned = clean(text)
-    blocked = [m.span() for m in _NOT_COUNTRY.finditer(cleaned)]
+    return list(_country_mentions(text))
+
+
+@lru_cache(maxsize=2048)
+def _country_mentions(text: str) -> tuple[CountryMention, ...]:
+    """country_mentions, memoised: the readers ask again and again about the same sentence."""
+    cleaned = clean(text)  # the patterns (and so their literals) are about the cleaned text
+    low = lowered(cleaned)
+    blocked: list[tuple[int, int]] | None = None
     found: list[CountryMention] = []
-    for iso3, pattern in _STEM_RES:
+    for iso3, pattern, literals in _STEM_GATES:
+        if low is not None and literals is not None:
+            for literal in literals:
+                if literal in low:
+                    break
+            else:
+                continue  # none of the literals: the pattern cannot match
         for match in pattern.finditer(cleaned):
+            if blocked is None:
+                blocked = [m.span() for m in _NOT_COUNTRY.finditer(cleaned)]
             if any(s <= match.start() < e for s, e in blocked):
                 continue
             found.append(CountryMention(iso3, match.start(), match.end(), text[match.start() : match.end()]))
@@ -87,7 +111,7 @@ def country_mentions(text: str) -> list[CountryMention]:
                 out[-1] = mention
             continue
         out.append(mention)
-    return out
+    return tuple(out)
 
 
 def countries_in(text: str) -> list[str]:
@@ -154,10 +178,10 @@ _CITIES: tuple[tuple[str, str, str], ...] = (
     (r"джизак|jizzax|жиззах|jizzakh", "Джизак", "Jizzakh"),
 )
 _CITY_RES = tuple(
-    (re.compile(rf"(?<!{_L})(?:{stem}){_L}*", re.I), ru, en) for stem, ru, en in _CITIES
+    (gated(re.compile(rf"(?<!{_L})(?:{stem}){_L}*", re.I)), ru, en) for stem, ru, en in _CITIES
 )
 # The presidential residence stands for the capital; the capital's name depends on the date.
-_AKORDA = re.compile(rf"(?<!{_L})(?:акорд|akorda|ақорда){_L}*", re.I)
+_AKORDA = gated(re.compile(rf"(?<!{_L})(?:акорд|akorda|ақорда){_L}*", re.I))
 _AT_CITY = re.compile(r"(?:(?<!\w)(?:в|во|in|at)\s+$)", re.I)
 
 

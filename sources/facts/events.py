@@ -14,12 +14,13 @@ import re
 from datetime import date
 
 from sources.facts.countries import place_in
-from sources.facts.sentences import Sentence
+from sources.facts.sentences import PageText, Sentence
+from sources.normalise._quick import LiteralGate, gated
 from sources.normalise.dates import find_date_ranges, parse_date
 from sources.normalise.periods import parse_period
 
 _EVENT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
+    (kind, gated(re.compile(pattern, re.IGNORECASE)))
     for kind, pattern in (
         ("state_visit", r"государственн\w* визит\w*|state visit|davlat tashrif\w*|давлат ташриф\w*|"
                         r"мемлекеттік сапар\w*"),
@@ -48,7 +49,20 @@ _ROLE = re.compile(
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
+# Parts one of which every event word holds (each pattern's own gate holds longer ones): most sentences
+# hold none, and are then done with one look.
+EVENT_WORD_PARTS = LiteralGate(
+    "визит", "visit", "tashrif", "ташриф", "сапар",
+    "переговор", "talks", "muzokara", "музокара", "келіссөз",
+    "подписа", "signed", "imzola", "имзола", "қой",
+    "форум", "forum",
+    "конференц", "conference", "konferensiya",
+)
+
+
 def _kinds(text: str) -> list[str]:
+    if not EVENT_WORD_PARTS.may_match(text):
+        return []
     return [kind for kind, pattern in _EVENT_WORDS if pattern.search(text)]
 
 
@@ -79,12 +93,26 @@ def _actors(text: str) -> str | None:
     return role.group(0).strip() if role else None
 
 
-def extract_events(sentences: list[Sentence], published: date | None, english: bool = False) -> list[dict]:
-    """`events` rows from a document's sentences; one row per event kind and date span in the page."""
-    title_kinds = {kind for s in sentences if s.part == "title" for kind in _kinds(s.clean)}
+def extract_events(
+    sentences: list[Sentence],
+    published: date | None,
+    english: bool = False,
+    page: PageText | None = None,
+    words: LiteralGate | None = None,
+) -> list[dict]:
+    """`events` rows from a document's sentences; one row per event kind and date span in the page.
+
+    `page`, when given, is ``PageText(sentences)``; `words`, ``event_words(text)`` of a text every sentence
+    (cleaned) is a part of (the caller has them already)."""
+    page = page or PageText(sentences)
+    # Only the sentences holding an event word's part can name an event; in order.
+    holding = page.holding(words or EVENT_WORD_PARTS)
+    candidates = range(len(sentences)) if holding is None else sorted(holding)
+    title_kinds = {kind for at in candidates if sentences[at].part == "title" for kind in _kinds(sentences[at].clean)}
     dated_by_publication: set[str] = set()
     found: dict[tuple[str, date, date], dict] = {}
-    for at, sentence in enumerate(sentences):
+    for at in candidates:
+        sentence = sentences[at]
         if sentence.part == "title":
             continue
         kinds = _kinds(sentence.clean)

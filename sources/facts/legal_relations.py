@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from sources.normalise._quick import LiteralGate
 from sources.records import ParseResult
 
 RELATIONS = ("ratifies", "amends", "repeals", "lost_force_by")
@@ -47,7 +48,9 @@ _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # End of a clause: ";" or a full stop that is not the abbreviation "г." / "гг." and ends the sentence.
 _END = r"(?=;|(?<!\sг)(?<!\sгг)\.(?:\s+[А-ЯЁA-ZЎҚҒҲ\d(]|\s*$)|$)"
 
-# Text forms. Each pattern's `target` is the object of the clause, as printed.
+# Text forms. Each pattern's `target` is the object of the clause, as printed. Next to each, a trigger: a part
+# every match of the pattern holds. A block without the trigger is not searched with the pattern: the forms
+# that start with a lazy `target` try every position of a block and cost time quadratic in its length.
 _TEXT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ratifies", re.compile(rf"\bРатифицировать\s+(?P<target>[^;]+?){_END}", re.IGNORECASE)),
     ("lost_force_by", re.compile(
@@ -61,6 +64,20 @@ _TEXT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?P<target>[^.;:]+?)\s+kuchini\s+yo{_Q}qotgan\s+deb\s+hisoblan\w*", re.IGNORECASE)),
     ("repeals", re.compile(r"(?P<target>[^.;:]+?)\s+күші\s+жойылды\s+деп\s+танылсын", re.IGNORECASE)),
 )
+_TEXT_TRIGGERS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(trigger, re.IGNORECASE)
+    for trigger in (
+        r"Ратифицировать",
+        r"утратил",
+        r"утративш",
+        r"кучини\s+йўқотган\s+деб\s+ҳисоблан",
+        rf"kuchini\s+yo{_Q}qotgan\s+deb\s+hisoblan",
+        r"күші\s+жойылды\s+деп\s+танылсын",
+    )
+)
+# A word of each trigger, with no space in it: most acts and most blocks of an act hold none, and are then
+# skipped without squashing their spaces (a word is in the squashed text if and only if it is in the raw one).
+_TRIGGER_WORDS = LiteralGate("Ратифицировать", "утратил", "утративш", "кучини", "kuchini", "күші")
 
 _MONTHS = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
@@ -106,9 +123,16 @@ def extract_legal_relations(parsed: ParseResult) -> list[dict]:
             }
         )
 
-    for block in parsed.rows.get("legal_act_articles", []):
+    blocks = parsed.rows.get("legal_act_articles", [])
+    # Each block's text is a part of the page's: only the words the page holds can be in a block.
+    words = _TRIGGER_WORDS.within("\n".join(block.get("text") or "" for block in blocks))
+    for block in blocks if words.literals else ():
+        if not words.may_match(block.get("text") or ""):
+            continue
         text = " ".join((block.get("text") or "").split())
-        for relation, pattern in _TEXT_PATTERNS:
+        for (relation, pattern), trigger in zip(_TEXT_PATTERNS, _TEXT_TRIGGERS, strict=True):
+            if not trigger.search(text):
+                continue
             for match in pattern.finditer(text):
                 add(relation, match["target"], text, block.get("block_id"))
     # The title names the same target as the operative clause, in another case ("О ратификации Соглашения"

@@ -38,12 +38,13 @@ from sources.facts.countries import (
     location_country,
     origin_country,
 )
-from sources.facts.events import extract_events
+from sources.facts.events import EVENT_WORD_PARTS, extract_events
 from sources.facts.reporters import reporter_for
-from sources.facts.sentences import Sentence, document_sentences
+from sources.facts.sentences import PageText, Sentence, document_sentences
 from sources.facts.targets import TRADE_WORDS, extract_targets, is_target_sentence
+from sources.normalise._quick import GatedPattern, LiteralGate, gated, has_digit, restrict
 from sources.normalise.dates import find_date_ranges, parse_date
-from sources.normalise.numbers import NumberReading, find_numbers
+from sources.normalise.numbers import SCALE_WORD_GATE, NumberReading, find_numbers, may_hold_numbers
 from sources.normalise.periods import Period, parse_period
 
 _I = re.IGNORECASE
@@ -122,6 +123,18 @@ _FLOW_WORDS = {
     "export": re.compile(r"экспорт\w*|eksport\w*|export\w*|вывоз\w*|поставк\w* в\b", _I),
     "import": re.compile(r"импорт\w*|import\w*|ввоз\w*|поставк\w* из\b", _I),
 }
+
+
+_FORUM = re.compile(r"форум|forum|конференц|conference", _I)
+
+# The patterns searched over whole sentences, behind the literals every match of theirs holds: a sentence
+# without any is not scanned (see `sources.normalise._quick.gated`).
+(_THIS_YEAR, _SINCE_YEAR_START, _START_OF_YEAR, _NOW, _ANAPHORA_EVENT, _GROWTH, _SHARE, _OWNER_OF_TRADE, _CAPITAL,
+ _CREATED, _SHARE_OF_ALL, _FORECAST, _SINGLE_PROJECT, _FORUM) = map(gated, (
+    _THIS_YEAR, _SINCE_YEAR_START, _START_OF_YEAR, _NOW, _ANAPHORA_EVENT, _GROWTH, _SHARE, _OWNER_OF_TRADE, _CAPITAL,
+    _CREATED, _SHARE_OF_ALL, _FORECAST, _SINGLE_PROJECT, _FORUM))
+_MONEY_KINDS = tuple((name, gated(pattern)) for name, pattern in _MONEY_KINDS)
+_FLOW_WORDS = {flow: gated(pattern) for flow, pattern in _FLOW_WORDS.items()}
 
 
 @dataclass
@@ -203,6 +216,7 @@ def _located_readings(text: str) -> list[tuple[int, int, NumberReading]]:
     return out
 
 
+@functools.lru_cache(maxsize=1024)
 def _masked(text: str) -> str:
     return _COMPARISON.sub(lambda m: " " * len(m.group(0)), text)
 
@@ -252,7 +266,7 @@ def _capital_country(text: str, location: str | None) -> str | None:
     for capital in _CAPITAL.finditer(text):
         near = [
             m for m in country_mentions(text)
-            if m.iso3 != location and (abs(m.start - capital.end()) < 30 or abs(capital.start() - m.end()) < 30)
+            if m.iso3 != location and (abs(m.start - capital.end()) < 30 or abs(capital.start() - m.end) < 30)
         ]
         if len(near) >= 1:
             return min(near, key=lambda m: min(abs(m.start - capital.end()), abs(capital.start() - m.end))).iso3
@@ -545,31 +559,78 @@ def _trade(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]
     return True
 
 
+# The forum pattern's literals ("" for none, which every text holds).
+_FORUM_WORDS = _FORUM.gate if isinstance(_FORUM, GatedPattern) else LiteralGate("")
+_PAGE_GATES = (EVENT_WORD_PARTS, SCALE_WORD_GATE, _FORUM_WORDS)
+
+
+def _candidates(page: PageText, count: int, scale_words: LiteralGate, forum_words: LiteralGate) -> list[int] | range:
+    """The sentences the loop of extract_prose_facts can do anything with, in order: those that may name a
+    forum, or hold a figure (a digit, or a scale word a number word may stand before). The others are passed
+    over there at once, so leaving them out changes nothing."""
+    scale = page.holding(scale_words)
+    forum = page.holding(forum_words)
+    if scale is None or forum is None:
+        return range(count)
+    return sorted(page.with_digit() | scale | forum)
+
+
+def _raw_text(document: dict) -> str:
+    """Title, lead and body as printed: the sentences of the document are these, cleaned and with spaces
+    squashed (see LiteralGate.within_raw)."""
+    return "\n".join(document.get(key) or "" for key in ("title", "lead", "body_text"))
+
+
+_TABLES = ("indicator_observations", "trade_observations", "trade_targets", "events", "unresolved_mentions")
+
+
 def extract_prose_facts(document: dict, site_country: str | None) -> dict[str, list[dict]]:
     """Rows per raw table (indicator_observations, trade_observations, trade_targets, events,
     unresolved_mentions) read from one document's title, lead and body."""
-    sentences = document_sentences(document)
+    # What the page's text holds at all, read before splitting it into sentences: a page with no event word,
+    # no digit and no scale or forum word yields nothing (an act's page: no event word), and is not split.
+    # The gates keep only the literals the page holds (LiteralGate.within / within_raw).
+    text = _raw_text(document)
+    scale_words = forum_words = None
+    if document.get("page_kind") in ("legal_act", "partial"):
+        (events_words,) = restrict(text, (EVENT_WORD_PARTS,), raw=True)
+        if not events_words.literals:
+            return {table: [] for table in _TABLES}
+        sentences = document_sentences(document)
+        page = PageText(sentences)
+    elif has_digit(text):  # to be split anyway: read the literals from the sentences' own text
+        sentences = document_sentences(document)
+        page = PageText(sentences)
+        events_words, scale_words, forum_words = restrict(page.text, _PAGE_GATES)
+    else:
+        events_words, scale_words, forum_words = restrict(text, _PAGE_GATES, raw=True)
+        if not (events_words.literals or scale_words.literals or forum_words.literals):
+            return {table: [] for table in _TABLES}
+        sentences = document_sentences(document)
+        page = PageText(sentences)
     published = _published(document)
     title = " ".join(s.clean for s in sentences if s.part == "title")
     lead = " ".join(s.clean for s in sentences if s.part == "lead")
-    title_countries = countries_in(title) if len(countries_in(title)) == 2 else countries_in(lead)
-    out: dict[str, list[dict]] = {
-        "indicator_observations": [],
-        "trade_observations": [],
-        "trade_targets": [],
-        "events": extract_events(sentences, published, english=document.get("language") == "en"),
-        "unresolved_mentions": [],
-    }
+    events = extract_events(
+        sentences, published, english=document.get("language") == "en", page=page, words=events_words
+    )
+    out: dict[str, list[dict]] = {table: [] for table in _TABLES}
+    out["events"] = events
     if document.get("page_kind") in ("legal_act", "partial"):
         return out
+    in_title = countries_in(title)
+    title_countries = in_title if len(in_title) == 2 else countries_in(lead)
     ctx = _Context(document, sentences, site_country, published, title_countries, out, {})
-    for at, sentence in enumerate(sentences):
+    for at in _candidates(page, len(sentences), scale_words, forum_words):
+        sentence = sentences[at]
         if sentence.part == "title":
             continue
-        if re.search(r"форум|forum|конференц|conference", sentence.clean, _I):
+        if _FORUM.search(sentence.clean):
             span = _event_span(ctx, at)
             if span:
                 ctx.frames["event"] = _Frame("event", sentence.paragraph, span=span)
+        if not may_hold_numbers(sentence.clean):
+            continue
         readings = _located_readings(sentence.clean)
         if not readings:
             continue

@@ -11,12 +11,14 @@ says nothing: the caller falls back to the site's country, else leaves the repor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sources.facts.countries import country_mentions
-from sources.normalise._text import clean
+from sources.normalise._quick import GatedPattern, LiteralGate, gated
+from sources.normalise._quick import quick_clean as clean
 
 # Statistics offices and ministries that report trade, with no country of their own.
-_GENERIC_OFFICE = re.compile(
+_GENERIC_OFFICE = gated(re.compile(
     r"госкомстат\w*|статкомитет\w*|статведомств\w*|(?:государственн\w+ )?комитет\w* по статистике|"
     r"агентств\w* (?:по )?статистик\w*|статистическ\w+ (?:агентств|ведомств|служб|управлени|комитет)\w*|"
     r"министерств\w*(?: \w+){0,4} (?:торговл|экономик|финанс|инвестици)\w*|минэкономики|минторг\w*|"
@@ -30,10 +32,10 @@ _GENERIC_OFFICE = re.compile(
     r"(?:савдо|иқтисодиёт|инвестициялар)\w*(?: ва \w+)* вазирлиги|"
     r"статистика (?:комитеті|агенттігі)|(?:сауда|экономика)\w*(?: және \w+)* министрлігі",
     re.IGNORECASE,
-)
+))
 # Offices whose very name gives the country.
 _OWN_COUNTRY_OFFICE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (iso3, re.compile(pattern, re.IGNORECASE))
+    (iso3, gated(re.compile(pattern, re.IGNORECASE)))
     for iso3, pattern in (
         (
             "KAZ",
@@ -78,9 +80,32 @@ def _countries_near(text: str, start: int, end: int) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def reporter_in_text(text: str) -> str | None:
-    """ISO3 of the country whose office a sentence cites, or None when it names none (or two)."""
+# One of these is in every text that names an office (the literals of the office patterns' gates; "" for a
+# pattern without one, which is in every text).
+OFFICE_WORDS = LiteralGate(
+    *(
+        literal
+        for pattern in (_GENERIC_OFFICE, *(p for _, p in _OWN_COUNTRY_OFFICE))
+        for literal in (pattern.literals if isinstance(pattern, GatedPattern) else ("",))
+    )
+)
+
+
+def reporter_in_text(text: str, office_words: LiteralGate = OFFICE_WORDS) -> str | None:
+    """ISO3 of the country whose office a sentence cites, or None when it names none (or two).
+
+    `office_words` may be ``OFFICE_WORDS.within(page)`` for a sentence whose cleaned text is a part of `page`.
+    """
     cleaned = clean(text)
+    if not office_words.may_match(cleaned):
+        return None
+    return _reporter_in_cleaned(cleaned)
+
+
+@lru_cache(maxsize=2048)
+def _reporter_in_cleaned(cleaned: str) -> str | None:
+    """reporter_in_text of a cleaned text, memoised: a sentence is asked about as itself and as the neighbour
+    of the next and the previous ones."""
     for iso3, pattern in _OWN_COUNTRY_OFFICE:
         if pattern.search(cleaned):
             return iso3

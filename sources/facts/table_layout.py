@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from sources.generic.language import language_from_script
-from sources.normalise._text import clean as _normalise
+from sources.normalise._quick import quick_clean as _normalise
 from sources.normalise.periods import parse_period
 
 Grid = dict[tuple[int, int], str]
@@ -99,8 +99,11 @@ def _header_language(texts: list[str]) -> str | None:
 
 def _first(patterns, texts: list[str]):
     for text in texts:
+        if not text:
+            continue
+        normalised = _normalise(text)
         for value, pattern in patterns:
-            if text and pattern.search(_normalise(text)):
+            if pattern.search(normalised):
                 return value
     return None
 

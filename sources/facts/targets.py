@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from sources.facts.sentences import Sentence
+from sources.normalise._quick import gated
 from sources.normalise.dates import parse_date
 from sources.normalise.numbers import NumberReading
 
@@ -58,6 +59,12 @@ _ANNOUNCER = re.compile(
     r"(?:\s+(?:двух|обеих|обоих|of|the|two|both|ikki|икки|екі|и|and|va|ва|және|государств\w*|стран\w*|"
     r"states?|countries|davlat\w*|давлат\w*|мемлекет\w*|[А-ЯЁA-Z][\w-]*стан\w*)){0,4}",
     re.IGNORECASE,
+)
+
+
+# Behind the literals every match holds (see `sources.normalise._quick.gated`): most sentences hold none.
+TRADE_WORDS, _TARGET_WORDS, _HORIZON_YEARS, _HORIZON_VAGUE, _ANNOUNCER = map(
+    gated, (TRADE_WORDS, _TARGET_WORDS, _HORIZON_YEARS, _HORIZON_VAGUE, _ANNOUNCER)
 )
 
 

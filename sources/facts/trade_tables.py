@@ -9,13 +9,15 @@ over recall. The cell's row and column labels travel with it as evidence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 
 from sources.catalog import Catalog
 from sources.facts.countries import countries_in
-from sources.facts.reporters import reporter_in_text
-from sources.facts.sentences import split_sentences
+from sources.facts.reporters import OFFICE_WORDS, reporter_in_text
+from sources.facts.sentences import sentence_spans
 from sources.facts.table_layout import describe_table
+from sources.normalise._quick import lowered, quick_clean
 from sources.normalise.numbers import parse_number
 from sources.normalise.periods import parse_period
 
@@ -38,11 +40,36 @@ def detect_reporter(caption: str, page_text: str, site_country: str | None) -> s
     found = reporter_in_text(caption)
     if found:
         return found
-    for sentence in split_sentences(page_text):
-        found = reporter_in_text(sentence)
+    # The sentences of split_sentences(page_text), as spans of the page text squashed; cleaned, each is the
+    # same span of the squashed text cleaned (clean maps one character to one).
+    squashed = " ".join(page_text.split())
+    cleaned = quick_clean(squashed)
+    office_words = OFFICE_WORDS.within(cleaned)
+    if not office_words.literals:
+        return site_country
+    spans = sentence_spans(squashed)
+    for start, end in _spans_holding(spans, cleaned, office_words.literals):
+        found = reporter_in_text(squashed[start:end], office_words)
         if found:
             return found
     return site_country
+
+
+def _spans_holding(spans: list[tuple[int, int]], cleaned: str, literals: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans, in order, whose text may hold one of the literals (all of them when that cannot be told)."""
+    low = lowered(cleaned)
+    if low is None or len(low) != len(cleaned):
+        return spans
+    starts = [start for start, _ in spans]
+    keep: set[int] = set()
+    for literal in literals:
+        at = low.find(literal)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            if index >= 0 and at + len(literal) <= spans[index][1]:
+                keep.add(index)
+            at = low.find(literal, at + 1)
+    return [spans[index] for index in sorted(keep)]
 
 
 def _grids(cells: list[dict]) -> list[tuple[int, str, dict[tuple[int, int], str]]]:

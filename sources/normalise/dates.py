@@ -13,7 +13,8 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
-from sources.normalise._text import clean
+from sources.normalise._quick import literal_gate
+from sources.normalise._quick import quick_clean as clean
 
 # Month stems per script; any letters after a stem are case endings ("ноября", "oktabrdagi", "қарашада").
 _MONTHS_RU_UZ_CYRILLIC: dict[int, tuple[str, ...]] = {
@@ -102,6 +103,18 @@ MONTH_ANY = rf"(?<!{_L})(?:{_month_alternation(_MONTH_STEMS, named=False)}){_END
 # English names take no endings, so "mar" in "market" is no month.
 _EN_MONTH = rf"(?<!{_L})(?:{_month_alternation(_MONTHS_EN, named=True)})\.?(?!{_L})"
 _MONTH_RE = re.compile(MONTH, re.IGNORECASE)
+# Prefilters. Every month word holds one of the stems (read from the stem alternation as literals, see
+# `_quick.literal_gate`); every date form holds a digit. A text that fails one is not searched with the
+# patterns that need it.
+_MONTH_WORDS = literal_gate(re.compile(_month_alternation(_MONTH_STEMS, named=False), re.IGNORECASE))
+
+
+def may_name_month(text: str) -> bool:
+    """False only when `text` holds no month word (of MONTH or MONTH_ANY)."""
+    return _MONTH_WORDS is None or _MONTH_WORDS.may_match(text)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def month_number(match: re.Match[str]) -> int:
@@ -170,9 +183,14 @@ def _match_to_date(match: re.Match[str], default_year: int | None) -> date | Non
 
 def _own_tables(text: str, default_year: int | None) -> tuple[date, int] | None:
     """Earliest date the month tables read in `text`, with where it starts."""
+    if not _DIGIT.search(text):
+        return None
+    months = may_name_month(text)
     best: tuple[int, int, date] | None = None
     for patterns in (_PATTERNS, _YEARLESS_PATTERNS):
         for pattern in patterns:
+            if not months and pattern in _MONTH_PATTERNS:
+                continue
             for match in pattern.finditer(text):
                 found = _match_to_date(match, default_year)
                 if found is None:
@@ -275,6 +293,8 @@ _CROSS_MONTH_RANGE = re.compile(
 def find_date_ranges(text: str, default_year: int | None = None) -> list[tuple[date, date]]:
     """Every day range in `text` ("с 21 по 22 декабря 2022", "14–15 ноября 2021"), in order."""
     cleaned = clean(text)
+    if not _DIGIT.search(cleaned) or not may_name_month(cleaned):
+        return []  # every range names a day and a month word
     found: list[tuple[int, date, date]] = []
     taken: list[tuple[int, int]] = []
     for match in _CROSS_MONTH_RANGE.finditer(cleaned):
@@ -311,6 +331,19 @@ def date_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of every date, day-month and day range in `text`, so number readers can skip them."""
     cleaned = clean(text)
     spans: list[tuple[int, int]] = []
-    for pattern in (*_PATTERNS, *_YEARLESS_PATTERNS, *_RANGE_PATTERNS, _CROSS_MONTH_RANGE, _TIME):
+    if not _DIGIT.search(cleaned):
+        return spans
+    months = may_name_month(cleaned)
+    for pattern in _SPAN_PATTERNS:
+        if not months and pattern in _MONTH_PATTERNS:
+            continue
         spans.extend(match.span() for match in pattern.finditer(cleaned))
     return spans
+
+
+_SPAN_PATTERNS = (*_PATTERNS, *_YEARLESS_PATTERNS, *_RANGE_PATTERNS, _CROSS_MONTH_RANGE, _TIME)
+# The patterns that match only where a month word is written.
+_MONTH_PATTERNS = frozenset(
+    pattern for pattern in _SPAN_PATTERNS if MONTH in pattern.pattern or MONTH_ANY in pattern.pattern
+    or _EN_MONTH in pattern.pattern
+)

@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from sources.normalise._text import clean
+from sources.normalise._quick import LiteralGate, lowered, quick_clean
 from sources.normalise.dates import MONTH, YEAR_WORD, date_spans
 
 
@@ -92,6 +92,20 @@ _SCALES: tuple[tuple[float, str, bool], ...] = (
     (1e3, r"k(?![^\W_])", True),
 )
 _SCALE_RES = tuple((scale, re.compile(rf"\s*(?:{pattern})", re.IGNORECASE), glued) for scale, pattern, glued in _SCALES)
+# What a scale word read right after a number word starts with. The word ends before a non-letter, so the
+# scale is a spaced one and follows a whitespace character: a text without this holds no number-word figure.
+_SCALE_AFTER_SPACE = re.compile(
+    r"\s(?:трлн|триллион|trln|trillion|tn|млрд|миллиард|mlrd|milliard|billion|bn|млн|миллион|mln|million|mn|"
+    r"тыс|ming|минг|мың|thousand)",
+    re.IGNORECASE,
+)
+# Parts of those scale words, fewer to look for: "лли" is in триллион, миллиард, миллион; "illi" in trillion,
+# milliard, billion, million.
+SCALE_WORD_GATE = LiteralGate(
+    "трлн", "лли", "trln", "illi", "tn", "млрд", "mlrd", "bn", "млн", "mln", "mn", "тыс", "ming", "минг", "мың",
+    "thousand",
+)
+_DIGIT = re.compile(r"\d")
 
 _CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|USD|₸|KZT|UZS)\s*$", re.IGNORECASE)
 _PREFIX_CURRENCY = {"₸": "KZT", "KZT": "KZT", "UZS": "UZS"}
@@ -255,29 +269,41 @@ def _read_at(text: str, start: int, end: int, value: float, decimal_comma: bool,
 
 
 def _readings(text: str, default_scale: float, skip_years: bool) -> list[NumberReading]:
-    cleaned = clean(text)
-    decimal_comma = _decimal_comma_language(cleaned)
-    masked = date_spans(cleaned) if skip_years else []
+    cleaned = quick_clean(text)
     candidates: list[tuple[int, int, float]] = []
-    for match in _NUMBER.finditer(cleaned):
-        candidates.append((match.start(), match.end(), _to_float(match.group(0), decimal_comma)))
-    for match in _NUMBER_WORD.finditer(cleaned):
-        # A number word only counts before a scale word: "ikki milliard", never "one of the".
-        scale = _read_scale(cleaned, match.end())
-        if scale:
-            candidates.append((match.start(), match.end(), _WORD_VALUES[match.group(0).lower()]))
+    decimal_comma: bool | None = None
+    if _DIGIT.search(cleaned):
+        for match in _NUMBER.finditer(cleaned):
+            if decimal_comma is None:
+                decimal_comma = _decimal_comma_language(cleaned)
+            candidates.append((match.start(), match.end(), _to_float(match.group(0), decimal_comma)))
+    # A number word counts only before a scale word (see below).
+    if SCALE_WORD_GATE.may_match(cleaned) and _number_word_may_stand_before_scale(cleaned):
+        for match in _NUMBER_WORD.finditer(cleaned):
+            # A number word only counts before a scale word: "ikki milliard", never "one of the".
+            scale = _read_scale(cleaned, match.end())
+            if scale:
+                candidates.append((match.start(), match.end(), _WORD_VALUES[match.group(0).lower()]))
+    if not candidates:
+        return []
+    if decimal_comma is None:
+        decimal_comma = _decimal_comma_language(cleaned)
     candidates.sort()
     readings: list[NumberReading] = []
     consumed = 0
+    masked: list[tuple[int, int]] | None = None  # date spans, read when the first candidate needs them
     for start, end, value in candidates:
         if start < consumed:
             continue
-        if skip_years and (
-            any(s <= start < e for s, e in masked)
-            or _is_year(cleaned, start, end)
-            or _DOCUMENT_NUMBER.search(cleaned, 0, start)
-        ):
-            continue
+        if skip_years:
+            if masked is None:
+                masked = date_spans(cleaned)
+            if (
+                any(s <= start < e for s, e in masked)
+                or _is_year(cleaned, start, end)
+                or _DOCUMENT_NUMBER.search(cleaned, 0, start)
+            ):
+                continue
         result, qualifier, currency, unit, scale, span_start, span_end = _read_at(
             cleaned, start, end, value, decimal_comma, default_scale
         )
@@ -285,6 +311,29 @@ def _readings(text: str, default_scale: float, skip_years: bool) -> list[NumberR
         readings.append(NumberReading(result, qualifier, currency, unit, scale, text[span_start:span_end].strip()))
         consumed = span_end
     return readings
+
+
+_WORDS_LOWER = frozenset(word.lower() for word in _WORD_VALUES)
+_LONGEST_WORD = max(len(word) for word in _WORDS_LOWER)
+_LETTER = re.compile(_L)
+
+
+def _number_word_may_stand_before_scale(cleaned: str) -> bool:
+    """False only when no number word of `_NUMBER_WORD` ends where a scale word's spaces begin (the only
+    number words `_readings` keeps). A scale word after a number word follows spaces (the word ends before a
+    non-letter; the scale starts with a letter): each `_SCALE_AFTER_SPACE` match is the last of those spaces."""
+    low = lowered(cleaned)
+    for match in _SCALE_AFTER_SPACE.finditer(cleaned):
+        if low is None:
+            return True  # a character IGNORECASE folds oddly: do not judge words by their lower case
+        end = match.start()
+        while end > 0 and cleaned[end - 1].isspace():
+            end -= 1
+        for length in range(1, min(_LONGEST_WORD, end) + 1):
+            start = end - length
+            if low[start:end] in _WORDS_LOWER and not (start and _LETTER.match(cleaned, start - 1)):
+                return True
+    return False
 
 
 # "№ 980", "No. 12": the number of a document, not a quantity.
@@ -314,6 +363,14 @@ def parse_number(text: str, default_scale: float = 1.0) -> NumberReading | None:
     """
     readings = _readings(text, default_scale, skip_years=False)
     return readings[0] if readings else None
+
+
+def may_hold_numbers(text: str, scale_words: LiteralGate = SCALE_WORD_GATE) -> bool:
+    """False only when `find_numbers(text)` and `parse_number(text)` are surely empty: no digit, and no scale
+    word a number word could stand before. `scale_words` may be ``SCALE_WORD_GATE.within(page)`` for a
+    sentence of that page."""
+    cleaned = quick_clean(text)
+    return bool(_DIGIT.search(cleaned)) or scale_words.may_match(cleaned)
 
 
 def find_numbers(text: str) -> list[NumberReading]:

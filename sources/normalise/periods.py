@@ -12,9 +12,19 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from sources.normalise._text import clean
-from sources.normalise.dates import MONTH, MONTH_ANY, YEAR_WORD, month_number, parse_date, read_month
+from sources.normalise._quick import gated
+from sources.normalise._quick import quick_clean as clean
+from sources.normalise.dates import (
+    MONTH,
+    MONTH_ANY,
+    YEAR_WORD,
+    may_name_month,
+    month_number,
+    parse_date,
+    read_month,
+)
 
 
 @dataclass(frozen=True)
@@ -70,22 +80,23 @@ _ORDINAL = "|".join(
 )
 _QUARTER_WORD = rf"(?:квартал|quarter|chora[kg]|чора[кг]|тоқсан){_L}*"
 _HALF_WORD = rf"(?:полугоди{_L}*|half|yarim\s+yil{_L}*|ярим\s+йил{_L}*|yarm{_L}*|ярм{_L}*|жарты{_L}*(?:\s+жыл{_L}*)?)"
-_QUARTERS = (
+# Behind their literals where they have some (see `sources.normalise._quick.gated`).
+_QUARTERS = tuple(map(gated, (
     re.compile(r"(?<![\w])(?P<n>[1-4])\s*Q\s*-?\s*(?P<year>\d{4}|\d{2})(?!\d)", re.IGNORECASE),
     re.compile(r"(?<![\w])Q(?P<n>[1-4])(?:\s*-?\s*(?P<year>(?:19|20)\d\d))?(?!\d)", re.IGNORECASE),
     re.compile(rf"(?<![\w'])(?:{_ORDINAL})\s*-?\s*{_QUARTER_WORD}", re.IGNORECASE),
-)
-_HALVES = (
+)))
+_HALVES = tuple(map(gated, (
     re.compile(r"(?<![\w])(?P<n>[12])\s*H\s*-?\s*(?P<year>\d{4}|\d{2})(?!\d)", re.IGNORECASE),
     re.compile(r"(?<![\w])H(?P<n>[12])(?:\s*-?\s*(?P<year>(?:19|20)\d\d))?(?!\d)", re.IGNORECASE),
     re.compile(rf"(?<![\w'])(?:{_ORDINAL})\s*-?\s*{_HALF_WORD}", re.IGNORECASE),
-)
+)))
 _MONTH_RANGE = re.compile(rf"(?P<first>{MONTH_ANY})\s*-\s*(?P<last>{MONTH_ANY})", re.IGNORECASE)
-_AS_OF = re.compile(
+_AS_OF = gated(re.compile(
     r"по\s+состоянию\s+на|as\s+of|as\s+at|holatiga|ҳолатига|holatida|ҳолатида|жағдай\s+бойынша|"
     r"жағдайы\s+бойынша",
     re.IGNORECASE,
-)
+))
 # One month: "в марте 2021", "March 2021", "2021 yil mart oyida", "2021 жылғы наурызда".
 _SINGLE_MONTH = (
     re.compile(rf"{MONTH}\s*(?:oy|ой|ай){_L}*", re.IGNORECASE),
@@ -200,6 +211,8 @@ def _n_months(text: str, default_year: int | None) -> Period | None:
 
 
 def _month_range(text: str, default_year: int | None) -> Period | None:
+    if not may_name_month(text):
+        return None
     match = _MONTH_RANGE.search(text)
     if not match:
         return None
@@ -211,6 +224,8 @@ def _month_range(text: str, default_year: int | None) -> Period | None:
 
 
 def _single_month(text: str, default_year: int | None) -> Period | None:
+    if not may_name_month(text):  # every pattern below holds a month word
+        return None
     for pattern in _SINGLE_MONTH:
         match = pattern.search(text)
         if not match:
@@ -234,6 +249,7 @@ def _year(text: str) -> Period | None:
     return Period(date(year, 1, 1), date(year, 12, 31), "year")
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str, default_year: int | None = None) -> Period | None:
     """The period a caption or phrase names ("Январь–ноябрь 2021", "за 9 месяцев", "1Q2018"), or None.
 
