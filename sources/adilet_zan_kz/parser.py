@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlparse
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.generic.parser import check_html
-from sources.generic.tree import lexbor_tree
+from sources.generic.tree import inside, lexbor_tree
 from sources.normalise._text import squash_spaces
 from sources.normalise.dates import parse_date
 from sources.records import ParseError, ParseResult
@@ -290,7 +290,7 @@ def _add_act(
             if node_blocks or node.text().strip():
                 text_selector, text_node, blocks = selector, node, node_blocks
                 break
-    if not (blocks and _inside(text_node, tree.body)) and _blank(tree, result, url, size):
+    if not (blocks and inside(text_node, tree.body)) and _blank(tree, result, url, size):
         return
     if title_node is None or not blocks:
         missing = []
@@ -348,16 +348,6 @@ def _flat_children(container: LexborNode):
             yield from _flat_children(child)
         else:
             yield child, tag
-
-
-def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
-    """Whether ``ancestor`` is ``node`` or one of its ancestors."""
-    target = ancestor.mem_id
-    while node is not None:
-        if node.mem_id == target:
-            return True
-        node = node.parent
-    return False
 
 
 def _inner_anchor(node: LexborNode, attributes: dict, leaf: bool) -> str | None:

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlparse
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from sources.generic.tree import lexbor_tree
+from sources.generic.tree import inside, lexbor_tree
 from sources.normalise._text import squash_spaces
 from sources.records import ParseError, ParseResult
 
@@ -53,7 +53,7 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     paragraphs = _paragraphs(body_node, bool(tables)) if body_node is not None else []
     # The empty-page check reads the whole body text (scripts and JSON included): body paragraphs with
     # text already prove the body is not empty, so only pages without them pay for it.
-    if not (paragraphs and _inside(body_node, tree.body)) and not tree.body.text().strip():
+    if not (paragraphs and inside(body_node, tree.body)) and not tree.body.text().strip():
         result.errors.append(
             ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
         )
@@ -140,16 +140,6 @@ def _inside_table(node: LexborNode, container: LexborNode) -> bool:
         if parent.tag == "table":
             return True
         parent = parent.parent
-    return False
-
-
-def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
-    """Whether ``ancestor`` is ``node`` or one of its ancestors."""
-    target = ancestor.mem_id
-    while node is not None:
-        if node.mem_id == target:
-            return True
-        node = node.parent
     return False
 
 

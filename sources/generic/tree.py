@@ -9,7 +9,7 @@ quarter of the tree's cost for Cyrillic pages, is skipped. Anything else takes t
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
 def lexbor_tree(body: bytes, html: str) -> LexborHTMLParser:
@@ -17,3 +17,13 @@ def lexbor_tree(body: bytes, html: str) -> LexborHTMLParser:
     if isinstance(body, bytes) and "\ufffd" not in html:
         return LexborHTMLParser(body)
     return LexborHTMLParser(html)
+
+
+def inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    """Whether ``ancestor`` is ``node`` or one of its ancestors."""
+    target = ancestor.mem_id
+    while node is not None:
+        if node.mem_id == target:
+            return True
+        node = node.parent
+    return False

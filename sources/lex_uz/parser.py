@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from sources.generic.tree import lexbor_tree
+from sources.generic.tree import inside, lexbor_tree
 from sources.normalise._text import squash_spaces
 from sources.records import ParseError, ParseResult
 
@@ -169,16 +169,6 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     )
     result.rows.setdefault("legal_act_articles", []).extend(blocks)  # rows in the shape result.add makes
     return result
-
-
-def inside(node: LexborNode, ancestor: LexborNode) -> bool:
-    """Whether ``ancestor`` is ``node`` or one of its ancestors."""
-    target = ancestor.mem_id
-    while node is not None:
-        if node.mem_id == target:
-            return True
-        node = node.parent
-    return False
 
 
 def body_is_blank(html: str) -> bool:

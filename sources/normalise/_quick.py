@@ -252,25 +252,7 @@ def _score(candidate: set[str]) -> tuple[int, int]:
 
 
 def _needed_sequence(items) -> set[str] | None:
-    candidates: list[set[str]] = []
-    run = {""}
-    for item in items:
-        found = _exact(item)
-        if found is not None:
-            product = {a + b for a in run for b in found}
-            if len(product) <= _MAX_PRODUCT:
-                run = product
-                continue
-            candidates.append(run)
-            run = found
-            continue
-        candidates.append(run)
-        run = {""}
-        found = _needed(item)
-        if found is not None:
-            candidates.append(found)
-    candidates.append(run)
-    candidates = [c for c in candidates if c and "" not in c]
+    candidates = _all_needed(items, 1)
     return max(candidates, key=_score) if candidates else None
 
 
