@@ -38,12 +38,23 @@ def docs_index(docs_dir: Path) -> Path:
     return docs_root(docs_dir) / INDEX
 
 
+_contexts: dict[Path, Any] = {}  # one file context per GX project root, for the life of the process
+
+
 def docs_context(docs_dir: Path) -> Any:
-    """A GX file context rooted in ``docs_dir/gx`` (created on first use)."""
-    root = docs_root(docs_dir)
+    """A GX file context rooted in ``docs_dir/gx`` (created on first use).
+
+    Opening one reads and validates the project's YAML (~0.5 s), so a process keeps the context of each
+    root and the suites of a refresh share it; it is opened again if the project folder was removed.
+    """
+    root = docs_root(docs_dir).resolve()
+    context = _contexts.get(root)
+    if context is not None and (root / "great_expectations.yml").exists():
+        return context
     root.mkdir(parents=True, exist_ok=True)
     context = gx.get_context(mode="file", context_root_dir=str(root))
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    _contexts[root] = context
     return context
 
 

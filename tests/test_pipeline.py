@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
 from datetime import date
 
+import dagster as dg
 import duckdb
 
 from tests.conftest import KZUZ, run_kzuz
@@ -163,3 +165,18 @@ def test_sql_formats(built_home):
                      home=built_home).stdout
     assert "treaty" in table and "1998-10-31" in table
     assert date(1998, 10, 31).isoformat() in table
+
+
+def test_dbt_tests_are_tallied_and_only_failures_recorded(built_home):
+    instance = dg.DagsterInstance.from_config(str(built_home / "dagster"))
+    (run,) = instance.get_runs(limit=1)
+    records = instance.all_logs(run.run_id)
+    statuses = [
+        e.dagster_event.event_specific_data.asset_observation.metadata["status"].value
+        for e in records
+        if e.dagster_event and e.dagster_event.event_type_value == "ASSET_OBSERVATION" and e.step_key == "dbt_models"
+    ]
+    assert "pass" not in statuses, "a passing dbt test writes no event"
+    (tally,) = [e.user_message for e in records if e.user_message.startswith("dbt tests: ")]
+    passed = int(re.search(r"(\d+) pass", tally).group(1))
+    assert passed > 300, tally

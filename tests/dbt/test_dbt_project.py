@@ -637,3 +637,33 @@ def test_build_succeeds_on_empty_raw_tables(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-4000:]
     for mart in MART_COLUMNS:
         assert _query(path, f"select count(*) from {mart}") == [(0,)], mart
+
+
+def test_blank_and_null_text_fail_the_consolidated_check_naming_each_column(tmp_path: Path) -> None:
+    rows = sample_rows()
+    rows["documents"][0]["title"] = "  \t"
+    rows["documents"][1]["author"] = ""
+    rows["documents"][2]["source_url"] = None
+    path = build_raw_warehouse(tmp_path / "warehouse.next.duckdb", rows)
+    result = run_dbt_build(path, tmp_path)
+    assert result.returncode != 0
+    assert "columns_complete_stg_raw__documents" in result.stdout, result.stdout[-4000:]
+    # The test's compiled query names every failing check and its row count.
+    (compiled,) = (tmp_path / "target" / "compiled").rglob("stg_raw__documents.yml/columns_complete_*.sql")
+    found = _query(path, compiled.read_text(encoding="utf-8") + " order by 1")
+    assert found == [("author is blank", 1), ("source_url is null", 1), ("title is blank", 1)]
+
+
+def test_table_marts_enforce_not_null_and_not_blank_as_constraints(warehouse: Path) -> None:
+    nullable = _query(warehouse, "select column_name, is_nullable from information_schema.columns "
+                      "where table_name = 'dim_sites' order by ordinal_position")
+    assert nullable == [("site", "NO"), ("country_iso3", "YES"), ("kind", "NO"), ("parser", "NO"), ("hosts", "NO")]
+    con = duckdb.connect(str(warehouse))
+    try:
+        site = con.execute("select * from dim_sites limit 1").fetchone()
+        with pytest.raises(duckdb.ConstraintException, match="CHECK constraint"):
+            con.execute("insert into dim_sites values (?, ?, ?, ?, ?)", ["x.uz", site[1], site[2], "\u00a0\t", site[4]])
+        with pytest.raises(duckdb.ConstraintException, match="NOT NULL"):
+            con.execute("insert into dim_sites values (?, ?, ?, ?, null)", ["x.uz", site[1], site[2], site[3]])
+    finally:
+        con.close()
