@@ -21,3 +21,17 @@ def test_a_long_timeline_keeps_the_latest_rows_in_lane_order():
     assert charts._latest(rows[:10], charts.TIMELINE_ROWS) == rows[:10]
     png = charts.timeline_chart(rows, "Visits and acts", "footer")
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_target_repeated_in_many_articles_is_one_short_label():
+    from pipelines.report.sections import trade
+
+    rows = [{"target_value": 5e9, "announced_by": f"Speaker {i}", "announced_on": date(2020, 1, 1 + i % 28),
+             "target_url": f"https://www.gazeta.uz/ru/2020/01/{i}/"} for i in range(300)]
+    rows.append({"target_value": 10e9, "announced_by": None, "announced_on": date(2021, 3, 1),
+                 "target_url": "https://kun.uz/news/2021/03/01/x"})
+    five, ten = trade._target_lines(rows)
+    assert five.label.startswith("5 bn USD target — announced by «Speaker 0» (")
+    assert five.label.count("«") == trade.LABELLED_ANNOUNCEMENTS
+    assert five.label.endswith("and 298 more (see the table)")
+    assert ten.label == "10 bn USD target — announced by «unknown» (1 Mar 2021, kun.uz)"

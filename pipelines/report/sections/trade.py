@@ -14,6 +14,7 @@ from pipelines.report.source_titles import sites_of
 TRADE_COLUMNS = ("reporter_iso3", "partner_iso3", "flow", "period_start", "period_end", "period_type", "value_usd",
                  "source_url")
 TARGET_COLUMNS = ("value_usd", "announced_by", "announced_on", "source_url")
+LABELLED_ANNOUNCEMENTS = 2  # announcements named in a target line's label on the chart
 
 
 def latest_trade_rows(ctx: ReportContext, section: Section | None = None) -> list[dict]:
@@ -56,9 +57,14 @@ def _target_lines(targets: list[dict]) -> list[TargetLine]:
         by_value[row["target_value"]].append(row)
     lines = []
     for value, rows in sorted(by_value.items()):
-        who = "; ".join(dict.fromkeys(
+        announcements = list(dict.fromkeys(
             f"«{r['announced_by'] or 'unknown'}» ({day(r['announced_on'])}, {Link('', r['target_url']).site})"
             for r in rows))
+        # A label is one line on the chart: the first announcements by name, the rest counted (a large
+        # archive repeats a target in hundreds of articles; the table below the chart lists every one).
+        who = "; ".join(announcements[:LABELLED_ANNOUNCEMENTS])
+        if len(announcements) > LABELLED_ANNOUNCEMENTS:
+            who += f" and {len(announcements) - LABELLED_ANNOUNCEMENTS} more (see the table)"
         lines.append(TargetLine(value, f"{value / 1e9:g} bn USD target — announced by {who}"))
     return lines
 
