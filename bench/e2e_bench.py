@@ -2,8 +2,8 @@
 
 For each size: a fresh home, N generated pages written into its archive, then three refreshes, each in a
 child process (bench.refresh_probe) whose whole process tree (dbt included) is sampled for memory.
-Reported per refresh: wall time, peak RSS of the tree (sum over live processes, sampled every 0.1 s) and
-the largest single process (getrusage), CPU seconds of the tree, and time per stage.
+Reported per refresh: wall time, peak RSS of the tree (sum over live processes, sampled every 0.1 s), the
+stage running at that peak, the largest single process, CPU seconds of the tree, and time per stage.
 
     python -m bench.e2e_bench --pages 1000 [--pages 10000 ...] [--workdir DIR] [--keep]
     python -m bench.e2e_bench --pages 10000 --workdir DIR --generate-only   # make the archive now, run later
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -33,17 +32,31 @@ from bench.report import print_table, write_result
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _sample_tree(proc: psutil.Process, cpu: dict[int, float]) -> int:
-    """RSS of the tree now; records each process's CPU seconds so far (workers of a forkserver included)."""
-    total = 0
+def _sample_tree(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]:
+    """RSS of the tree now and of its largest process; records each process's CPU seconds so far (workers
+    of a forkserver included)."""
+    total = largest = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            rss = p.memory_info().rss
+            total += rss
+            largest = max(largest, rss)
             times = p.cpu_times()
             cpu[p.pid] = max(cpu.get(p.pid, 0.0), times.user + times.system)
         except psutil.Error:
             pass
-    return total
+    return total, largest
+
+
+def stage_at(probe: dict, seconds: float | None) -> str | None:
+    """The stage running `seconds` after the refresh started (from the probe's progress timeline)."""
+    if seconds is None:
+        return None
+    begun = sorted((v["first"], k) for k, v in probe.get("stages", {}).items() if v["first"] <= seconds)
+    if not begun:
+        return "startup"
+    stage = begun[-1][1]
+    return "report" if stage == "promote" and seconds > probe["stages"]["promote"]["last"] + 0.5 else stage
 
 
 def run_refresh(home: Path, label: str) -> dict:
@@ -52,16 +65,20 @@ def run_refresh(home: Path, label: str) -> dict:
     t0 = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "bench.refresh_probe", str(home), str(out)], cwd=ROOT, env=env,
                              stdout=subprocess.DEVNULL, stderr=open(home / f"refresh-{label}.log", "w"))
-    peak = 0
+    peak = single = 0
+    peak_at: float | None = None
     cpu: dict[int, float] = {}
     proc = psutil.Process(child.pid)
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, single, peak_at
         while not stop.is_set():
             try:
-                peak = max(peak, _sample_tree(proc, cpu))
+                total, largest = _sample_tree(proc, cpu)
+                single = max(single, largest)
+                if total > peak:
+                    peak, peak_at = total, time.perf_counter() - t0
             except psutil.Error:
                 pass
             stop.wait(0.1)
@@ -72,11 +89,11 @@ def run_refresh(home: Path, label: str) -> dict:
     wall = time.perf_counter() - t0
     stop.set()
     sampler.join()
-    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     probe = json.loads(out.read_text()) if out.exists() else {}
     return {
         "label": label, "exit": code, "wall_s": wall, "peak_tree_rss_mb": peak / 2**20,
-        "max_single_rss_mb": largest / 1024,  # largest process reaped so far (getrusage)
+        "peak_stage": stage_at(probe, peak_at),  # what was running when the tree's RSS peaked
+        "max_single_rss_mb": single / 2**20,  # the largest process of this refresh (sampled)
         "cpu_s": sum(cpu.values()),  # sampled every 0.1 s: the last 0.1 s of each process is missed
         "parsed": sum(load.get("parsed", 0) for load in probe.get("load", [])),  # a parser bump re-parses all
         "stages": stage_times(probe), "probe": probe,
@@ -187,12 +204,20 @@ def main() -> None:
             table.append({"pages": r["pages"], "refresh": run["label"], "exit": run["exit"], "parsed": run["parsed"],
                           "wall_s": run["wall_s"],
                           "ms_per_page": 1000 * run["wall_s"] / r["pages"], "cpu_s": run["cpu_s"],
-                          "peak_tree_mb": run["peak_tree_rss_mb"], **{k: st.get(k) for k in STAGES}})
-    columns = ["pages", "refresh", "exit", "parsed", "wall_s", "ms_per_page", "cpu_s", "peak_tree_mb", *STAGES]
+                          "peak_tree_mb": run["peak_tree_rss_mb"], "peak_stage": run["peak_stage"],
+                          "largest_mb": run["max_single_rss_mb"], **{k: st.get(k) for k in STAGES}})
+    columns = ["pages", "refresh", "exit", "parsed", "wall_s", "ms_per_page", "cpu_s", "peak_tree_mb", "peak_stage",
+               "largest_mb", *STAGES]
     print_table(table, columns)
     for r in results:
         print(f"n={r['pages']}: no-op/full = {r['noop_vs_full']:.1%} (target < 10 %), "
-              f"1 % changed/full = {r['changed_vs_full']:.1%} (target < 15 %)")
+              f"1 % changed/full = {r['changed_vs_full']:.1%} (target < 15 %), "
+              f"peak {max(run['peak_tree_rss_mb'] for run in r['runs']):,.0f} MB (target < 2,048 MB at 100k)")
+    by_size = {r["pages"]: r for r in results}
+    for small, large in ((10_000, 100_000), (1_000, 10_000)):
+        if small in by_size and large in by_size:
+            ratio = by_size[large]["per_page_ms"] / by_size[small]["per_page_ms"]
+            print(f"per-page time at {large:,} / at {small:,} = {ratio:.2f}x (target <= 1.2x)")
     write_result(args.name, {"sizes": results})
 
 
