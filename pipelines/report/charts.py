@@ -235,7 +235,7 @@ TIMELINE_ROWS = 60
 LABELLED_POINTS = 24
 
 
-def _latest(rows: list[TimelineRow], limit: int) -> list[TimelineRow]:
+def latest_rows(rows: list[TimelineRow], limit: int) -> list[TimelineRow]:
     """The ``limit`` rows with the latest start, in their original (lane) order."""
     if len(rows) <= limit:
         return rows
@@ -246,7 +246,7 @@ def _latest(rows: list[TimelineRow], limit: int) -> list[TimelineRow]:
 def timeline_chart(rows: list[TimelineRow], title: str, footer: str) -> bytes:
     if len(rows) > TIMELINE_ROWS:
         title = f"{title} (the latest {TIMELINE_ROWS} of {len(rows)})"
-        rows = _latest(rows, TIMELINE_ROWS)
+        rows = latest_rows(rows, TIMELINE_ROWS)
     lanes = [row.lane for row in rows]
     starts = [i for i in range(len(rows)) if i == 0 or lanes[i] != lanes[i - 1]]
     ys, headers, y = [], [], len(rows) + len(starts)

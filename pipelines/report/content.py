@@ -32,6 +32,17 @@ class Chart:
     caption: str = ""
     sources: list[Link] = field(default_factory=list)
     path: Path | None = None
+    total_sources: int = field(init=False, default=0)  # sources before the cut to CHART_SOURCES
+
+    def __post_init__(self) -> None:
+        self.total_sources = len(self.sources)
+        self.sources = self.sources[:CHART_SOURCES]
+
+
+# Rows a table in the report shows. A large archive gives tens of thousands of rows (100k pages made a
+# 90 MB page that took ~25 s to render); the page says how many more the warehouse holds.
+TABLE_ROWS = 200
+CHART_SOURCES = 40  # source links under a chart; the tables name the source of every row they show
 
 
 @dataclass
@@ -40,6 +51,11 @@ class Table:
     columns: list[str]
     rows: list[list[object]]  # a cell is text, a number already formatted, a Link or a list of Links
     numeric: set[int] = field(default_factory=set)  # indexes of right-aligned columns
+    total_rows: int = field(init=False, default=0)  # rows before the cut to TABLE_ROWS
+
+    def __post_init__(self) -> None:
+        self.total_rows = len(self.rows)
+        self.rows = self.rows[:TABLE_ROWS]  # a copy: the caller's list stays whole
 
 
 @dataclass

@@ -73,13 +73,15 @@ def test_both_sides_in_fct_trade_flows_draw_the_mirror_without_the_mart(home_cop
     # Kazakh statistics for Jan–Nov 2021: the mirror of Uzbekistan's figures for the same months
     with duckdb.connect(str(home_copy / "warehouse.duckdb")) as con:
         drop(con, "mart_trade_mirror")
+        # Rows copied from an existing one (the mart's contract makes most columns not null), then changed.
         con.execute("""
-            insert into fct_trade_flows (observation_id, reporter_iso3, partner_iso3, flow, period_start, period_end,
-                                         period_type, value_usd, qualifier, source_url, is_latest)
-            values ('m1', 'KAZ', 'UZB', 'import', date '2021-01-01', date '2021-11-30', 'ytd', 1.1e9, '=',
-                    'https://www.zakon.kz/mirror', true),
-                   ('m2', 'KAZ', 'UZB', 'export', date '2021-01-01', date '2021-11-30', 'ytd', 2.3e9, '=',
-                    'https://www.zakon.kz/mirror', true)
+            insert into fct_trade_flows
+            select f.* replace (m.id as observation_id, 'KAZ' as reporter_iso3, 'UZB' as partner_iso3,
+                                m.flow as flow, date '2021-01-01' as period_start, date '2021-11-30' as period_end,
+                                'ytd' as period_type, m.value_usd as value_usd, '=' as qualifier,
+                                'https://www.zakon.kz/mirror' as source_url, true as is_latest)
+            from (select * from fct_trade_flows limit 1) as f,
+                (values ('m1', 'import', 1.1e9), ('m2', 'export', 2.3e9)) as m (id, flow, value_usd)
         """)
     html = build_report(KzuzHome(home_copy)).read_text(encoding="utf-8")
     assert 'data-chart="trade_mirror"' in html

@@ -66,7 +66,7 @@ def build(ctx: ReportContext) -> Section:
             "indicators", title, indicators_chart(panels, title, footer),
             alt=f"{title}. Panels: " + "; ".join(
                 f"{p.title} (X axis: date (year); Y axis: {p.unit}): "
-                + ", ".join(f"{s.label} {pt.label} on {day(pt.when)}" for s in p.series for pt in s.points)
+                + ", ".join(_series_alt(s) for s in p.series)
                 for p in panels),
             caption=footer, sources=ctx.sources.links(link.href for link in links)))
     if rows:
@@ -79,3 +79,15 @@ def build(ctx: ReportContext) -> Section:
               ctx.sources.link(r["source_url"])] for r in rows],
             numeric={3}))
     return section
+
+
+ALT_POINTS = 5  # a series with more values is summed up in the alt text: how many, since when, the latest
+
+
+def _series_alt(series: IndicatorSeries) -> str:
+    points = sorted(series.points, key=lambda pt: pt.when)
+    if len(points) <= ALT_POINTS:
+        return ", ".join(f"{series.label} {pt.label} on {day(pt.when)}" for pt in points)
+    first, last = points[0], points[-1]
+    return (f"{series.label}: {len(points)} values from {day(first.when)} to {day(last.when)}, "
+            f"the latest {last.label} on {day(last.when)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipelines.report.charts import TimelineRow, timeline_chart
+from pipelines.report.charts import TIMELINE_ROWS, TimelineRow, latest_rows, timeline_chart
 from pipelines.report.content import Chart, Link, Section, Table
 from pipelines.report.context import ReportContext
 from pipelines.report.labels import day, humanise
@@ -70,7 +70,7 @@ def build(ctx: ReportContext) -> Section:
         section.charts.append(Chart(
             "timeline", title, timeline_chart(rows, title, footer),
             alt=f"{title}. One row per act or event. X axis: date (year); rows: {ACTS.lower()} and "
-                f"{EVENTS.lower()}. " + "; ".join(f"{r.start.isoformat()} {r.label}" for r in rows),
+                f"{EVENTS.lower()}. " + _drawn(rows),
             caption=footer, sources=ctx.sources.links(link.href for link in links)))
     if acts:
         section.tables.append(Table(
@@ -109,3 +109,10 @@ def _events(ctx: ReportContext, section: Section, act_days: set) -> list[dict]:
     for key, event in merged.items():
         event["urls"] = sources[key]
     return list(merged.values())
+
+
+def _drawn(rows: list[TimelineRow]) -> str:
+    """The alt text's list: the rows the chart draws (the latest TIMELINE_ROWS), each with its date."""
+    drawn = latest_rows(rows, TIMELINE_ROWS)
+    lead = f"The latest {len(drawn)} of {len(rows)}: " if len(drawn) < len(rows) else ""
+    return lead + "; ".join(f"{r.start.isoformat()} {r.label}" for r in drawn)
