@@ -28,6 +28,16 @@ log = logging.getLogger("kzuz.warehouse")
 # command-line shell (the duckdb-cli package, 1.5.x) included; DuckDB 2.0 reads and writes it unchanged.
 STORAGE_COMPATIBILITY = "v1.5.0"
 
+
+def writer_config() -> dict[str, str]:
+    """DuckDB settings of the refresh's own connections to NEXT (loader, checks).
+
+    DuckDB's default memory limit is 80 % of RAM, and the loader's process grew with the archive (2.4 GB
+    at 100k pages, in spikes during DuckDB's automatic checkpoints; bench/README.md). A cap makes DuckDB
+    evict and spill instead. KZUZ_DUCKDB_MEMORY overrides it (a DuckDB size such as '4GB').
+    """
+    return {"memory_limit": os.environ.get("KZUZ_DUCKDB_MEMORY") or "1GB"}
+
 CATALOG_SCHEMAS: dict[str, pa.Schema] = {
     "countries": pa.schema(
         [("iso3", pa.string()), ("iso_numeric", pa.int32()), ("name_en", pa.string()), ("name_ru", pa.string()),

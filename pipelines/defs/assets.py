@@ -21,7 +21,7 @@ from pipelines.fingerprint import UNCHANGED, inputs_unchanged
 from pipelines.load import load_catalog_tables, parse_and_load
 from pipelines.project import BUNDLED_MANIFEST
 from pipelines.refresh import hold_refresh_lock, release_refresh_lock
-from pipelines.warehouse import ALL_RAW_SCHEMAS, prepare_next, promote
+from pipelines.warehouse import ALL_RAW_SCHEMAS, prepare_next, promote, writer_config
 from sources.archive import ArchiveStore, import_manifest
 
 WRITER_POOL = "duckdb_writer"
@@ -110,7 +110,7 @@ def raw_tables(context: dg.AssetExecutionContext, config: ParseConfig, settings:
     nxt = prepare_next(home, on_stale=context.log.warning)
     if force or config.reparse_sites:
         context.log.info(f"re-parsing {'every capture' if force else ', '.join(config.reparse_sites)}")
-    with duckdb.connect(str(nxt)) as con:
+    with duckdb.connect(str(nxt), config=writer_config()) as con:
         report = parse_and_load(
             con, store, lambda done, total: progress.report("parse", "parsing captures", done, total),
             force=force, force_sites=config.reparse_sites,

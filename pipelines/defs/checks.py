@@ -21,6 +21,7 @@ from expectations.suites import all_suites
 from pipelines.alerts import Alert, send_alert
 from pipelines.defs.assets import WRITER_POOL
 from pipelines.home import KzuzHome
+from pipelines.warehouse import writer_config
 
 
 def yield_baseline_path(paths: KzuzHome):
@@ -41,7 +42,7 @@ def build_checks(home: str) -> list[dg.AssetChecksDefinition]:
 
     @contextmanager
     def next_warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
-        con = duckdb.connect(str(paths.next_warehouse))
+        con = duckdb.connect(str(paths.next_warehouse), config=writer_config())
         try:
             yield con
         finally:
