@@ -3,7 +3,8 @@
 For each size: a fresh home, N generated pages written into its archive, then three refreshes, each in a
 child process (bench.refresh_probe) whose whole process tree (dbt included) is sampled for memory.
 Reported per refresh: wall time, peak RSS of the tree (sum over live processes, sampled every 0.1 s), the
-stage running at that peak, the largest single process, CPU seconds of the tree, and time per stage.
+stage running at that peak, the peak PSS of the tree (shared pages split between their processes), the
+largest single process, CPU seconds of the tree, and time per stage.
 
     python -m bench.e2e_bench --pages 1000 [--pages 10000 ...] [--workdir DIR] [--keep]
     python -m bench.e2e_bench --pages 10000 --workdir DIR --generate-only   # make the archive now, run later
@@ -32,20 +33,23 @@ from bench.report import print_table, write_result
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _sample_tree(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]:
-    """RSS of the tree now and of its largest process; records each process's CPU seconds so far (workers
-    of a forkserver included)."""
-    total = largest = 0
+def _sample_tree(proc: psutil.Process, cpu: dict[int, float], pss: bool = False) -> tuple[int, int, int]:
+    """RSS of the tree now, of its largest process, and (with ``pss``) the tree's PSS: the proportional set
+    size counts a page shared by k processes (the forkserver's workers) as 1/k in each, so the sum is the
+    tree's real footprint, which the RSS sum overstates. Records each process's CPU seconds so far."""
+    total = largest = proportional = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             rss = p.memory_info().rss
             total += rss
             largest = max(largest, rss)
+            if pss:
+                proportional += p.memory_full_info().pss  # reads smaps: slower, so sampled less often
             times = p.cpu_times()
             cpu[p.pid] = max(cpu.get(p.pid, 0.0), times.user + times.system)
         except psutil.Error:
             pass
-    return total, largest
+    return total, largest, proportional
 
 
 def stage_at(probe: dict, seconds: float | None) -> str | None:
@@ -65,18 +69,21 @@ def run_refresh(home: Path, label: str) -> dict:
     t0 = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "bench.refresh_probe", str(home), str(out)], cwd=ROOT, env=env,
                              stdout=subprocess.DEVNULL, stderr=open(home / f"refresh-{label}.log", "w"))
-    peak = single = 0
+    peak = single = peak_pss = 0
     peak_at: float | None = None
     cpu: dict[int, float] = {}
     proc = psutil.Process(child.pid)
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, single, peak_at
+        nonlocal peak, single, peak_at, peak_pss
+        tick = 0
         while not stop.is_set():
             try:
-                total, largest = _sample_tree(proc, cpu)
+                total, largest, proportional = _sample_tree(proc, cpu, pss=tick % 5 == 0)
+                tick += 1
                 single = max(single, largest)
+                peak_pss = max(peak_pss, proportional)
                 if total > peak:
                     peak, peak_at = total, time.perf_counter() - t0
             except psutil.Error:
@@ -93,6 +100,7 @@ def run_refresh(home: Path, label: str) -> dict:
     return {
         "label": label, "exit": code, "wall_s": wall, "peak_tree_rss_mb": peak / 2**20,
         "peak_stage": stage_at(probe, peak_at),  # what was running when the tree's RSS peaked
+        "peak_tree_pss_mb": peak_pss / 2**20,  # sampled every 0.5 s: may miss a spike the RSS sampling sees
         "max_single_rss_mb": single / 2**20,  # the largest process of this refresh (sampled)
         "cpu_s": sum(cpu.values()),  # sampled every 0.1 s: the last 0.1 s of each process is missed
         "parsed": sum(load.get("parsed", 0) for load in probe.get("load", [])),  # a parser bump re-parses all
@@ -204,9 +212,11 @@ def main() -> None:
             table.append({"pages": r["pages"], "refresh": run["label"], "exit": run["exit"], "parsed": run["parsed"],
                           "wall_s": run["wall_s"],
                           "ms_per_page": 1000 * run["wall_s"] / r["pages"], "cpu_s": run["cpu_s"],
-                          "peak_tree_mb": run["peak_tree_rss_mb"], "peak_stage": run["peak_stage"],
+                          "peak_tree_mb": run["peak_tree_rss_mb"], "peak_pss_mb": run["peak_tree_pss_mb"],
+                          "peak_stage": run["peak_stage"],
                           "largest_mb": run["max_single_rss_mb"], **{k: st.get(k) for k in STAGES}})
-    columns = ["pages", "refresh", "exit", "parsed", "wall_s", "ms_per_page", "cpu_s", "peak_tree_mb", "peak_stage",
+    columns = ["pages", "refresh", "exit", "parsed", "wall_s", "ms_per_page", "cpu_s", "peak_tree_mb", "peak_pss_mb",
+               "peak_stage",
                "largest_mb", *STAGES]
     print_table(table, columns)
     for r in results:
