@@ -200,16 +200,22 @@ def _exact(item) -> set[str] | None:
     if op is _c.SUBPATTERN:
         return _exact_sequence(av[-1])
     if op is _c.BRANCH:
-        out: set[str] = set()
-        for branch in av[1]:
-            found = _exact_sequence(branch)
-            if found is None:
-                return None
-            out |= found
-        return out if len(out) <= _MAX_PRODUCT else None
+        out = _union(av[1], _exact_sequence)
+        return out if out is not None and len(out) <= _MAX_PRODUCT else None
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == av[1] == 1:
         return _exact_sequence(av[2])
     return None
+
+
+def _union(branches, read) -> set[str] | None:
+    """The union of `read` over the branches of an alternation; None when a branch gives None."""
+    out: set[str] = set()
+    for branch in branches:
+        found = read(branch)
+        if found is None:
+            return None
+        out |= found
+    return out
 
 
 def _exact_sequence(items) -> set[str] | None:
@@ -235,13 +241,7 @@ def _needed(item) -> set[str] | None:
     if op is _c.ATOMIC_GROUP:
         return _needed_sequence(av)
     if op is _c.BRANCH:
-        out: set[str] = set()
-        for branch in av[1]:
-            found = _needed_sequence(branch)
-            if found is None:
-                return None
-            out |= found
-        return out
+        return _union(av[1], _needed_sequence)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
         return _needed_sequence(av[2])
     return None
