@@ -104,8 +104,15 @@ def _lex_block(node: Tag) -> dict:
     elif kind == "ACT_TEXT" and (match := lx.CLAUSE_NUMBER.match(text)):
         level, number = "clause", match["n"]
     block_id = node.get("id")
-    return {"kind": kind, "block_id": block_id if block_id and re.fullmatch(r"-?\d+", block_id) else None,
-            "level": level, "number": number, "heading": heading, "text": text, "is_editorial": is_editorial}
+    return {
+        "kind": kind,
+        "block_id": block_id if block_id and re.fullmatch(r"-?\d+", block_id) else None,
+        "level": level,
+        "number": number,
+        "heading": heading,
+        "text": text,
+        "is_editorial": is_editorial,
+    }
 
 
 def parse_lex(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
@@ -136,8 +143,18 @@ def parse_lex(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
             status, status_raw = name, min(matches, key=len)
             break
     header = soup.select_one("div.docHeader__item-value")
-    result.add("documents", site=lx.SITE, page_kind="legal_act", layout="divCont", title=title,
-               published_at=None, language=language, author=None, lead=None, body_text=enacted)
+    result.add(
+        "documents",
+        site=lx.SITE,
+        page_kind="legal_act",
+        layout="divCont",
+        title=title,
+        published_at=None,
+        language=language,
+        author=None,
+        lead=None,
+        body_text=enacted,
+    )
     result.add(
         "legal_acts", site=lx.SITE, jurisdiction_iso3=lx.JURISDICTION, title=title,
         act_type=lx.act_type(first.get("ACT_FORM"), number, title), act_form_raw=first.get("ACT_FORM"),
@@ -148,8 +165,16 @@ def parse_lex(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         is_partial=False,
     )  # fmt: skip
     for position, b in enumerate(blocks):
-        result.add("legal_act_articles", position=position, block_id=b["block_id"], level=b["level"],
-                   number=b["number"], heading=b["heading"], text=b["text"], is_editorial=b["is_editorial"])
+        result.add(
+            "legal_act_articles",
+            position=position,
+            block_id=b["block_id"],
+            level=b["level"],
+            number=b["number"],
+            heading=b["heading"],
+            text=b["text"],
+            is_editorial=b["is_editorial"],
+        )
     return result
 
 

@@ -67,8 +67,13 @@ def run_refresh(home: Path, label: str) -> dict:
     out = home / f"probe-{label}.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "bench.refresh_probe", str(home), str(out)], cwd=ROOT, env=env,
-                             stdout=subprocess.DEVNULL, stderr=open(home / f"refresh-{label}.log", "w"))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bench.refresh_probe", str(home), str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(home / f"refresh-{label}.log", "w"),
+    )
     peak = single = peak_pss = 0
     peak_at: float | None = None
     cpu: dict[int, float] = {}
@@ -98,13 +103,17 @@ def run_refresh(home: Path, label: str) -> dict:
     sampler.join()
     probe = json.loads(out.read_text()) if out.exists() else {}
     return {
-        "label": label, "exit": code, "wall_s": wall, "peak_tree_rss_mb": peak / 2**20,
+        "label": label,
+        "exit": code,
+        "wall_s": wall,
+        "peak_tree_rss_mb": peak / 2**20,
         "peak_stage": stage_at(probe, peak_at),  # what was running when the tree's RSS peaked
         "peak_tree_pss_mb": peak_pss / 2**20,  # sampled every 0.5 s: may miss a spike the RSS sampling sees
         "max_single_rss_mb": single / 2**20,  # the largest process of this refresh (sampled)
         "cpu_s": sum(cpu.values()),  # sampled every 0.1 s: the last 0.1 s of each process is missed
         "parsed": sum(load.get("parsed", 0) for load in probe.get("load", [])),  # a parser bump re-parses all
-        "stages": stage_times(probe), "probe": probe,
+        "stages": stage_times(probe),
+        "probe": probe,
     }
 
 
@@ -171,8 +180,12 @@ def bench_size(n: int, workdir: Path, seed: int, change: float) -> dict:
     print(f"[n={n}] changed ({len(changed)} pages): {runs[-1]['wall_s']:.1f} s", flush=True)
     full = runs[0]["wall_s"]
     return {
-        "pages": n, "archive_mb": stats["bytes"] / 1e6, "generate_s": generated, "runs": runs,
-        "per_page_ms": 1000 * full / n, "noop_vs_full": runs[1]["wall_s"] / full,
+        "pages": n,
+        "archive_mb": stats["bytes"] / 1e6,
+        "generate_s": generated,
+        "runs": runs,
+        "per_page_ms": 1000 * full / n,
+        "noop_vs_full": runs[1]["wall_s"] / full,
         "changed_vs_full": runs[2]["wall_s"] / full,
     }
 
@@ -209,20 +222,43 @@ def main() -> None:
     for r in results:
         for run in r["runs"]:
             st = run["stages"]
-            table.append({"pages": r["pages"], "refresh": run["label"], "exit": run["exit"], "parsed": run["parsed"],
-                          "wall_s": run["wall_s"],
-                          "ms_per_page": 1000 * run["wall_s"] / r["pages"], "cpu_s": run["cpu_s"],
-                          "peak_tree_mb": run["peak_tree_rss_mb"], "peak_pss_mb": run["peak_tree_pss_mb"],
-                          "peak_stage": run["peak_stage"],
-                          "largest_mb": run["max_single_rss_mb"], **{k: st.get(k) for k in STAGES}})
-    columns = ["pages", "refresh", "exit", "parsed", "wall_s", "ms_per_page", "cpu_s", "peak_tree_mb", "peak_pss_mb",
-               "peak_stage",
-               "largest_mb", *STAGES]
+            table.append(
+                {
+                    "pages": r["pages"],
+                    "refresh": run["label"],
+                    "exit": run["exit"],
+                    "parsed": run["parsed"],
+                    "wall_s": run["wall_s"],
+                    "ms_per_page": 1000 * run["wall_s"] / r["pages"],
+                    "cpu_s": run["cpu_s"],
+                    "peak_tree_mb": run["peak_tree_rss_mb"],
+                    "peak_pss_mb": run["peak_tree_pss_mb"],
+                    "peak_stage": run["peak_stage"],
+                    "largest_mb": run["max_single_rss_mb"],
+                    **{k: st.get(k) for k in STAGES},
+                }
+            )
+    columns = [
+        "pages",
+        "refresh",
+        "exit",
+        "parsed",
+        "wall_s",
+        "ms_per_page",
+        "cpu_s",
+        "peak_tree_mb",
+        "peak_pss_mb",
+        "peak_stage",
+        "largest_mb",
+        *STAGES,
+    ]
     print_table(table, columns)
     for r in results:
-        print(f"n={r['pages']}: no-op/full = {r['noop_vs_full']:.1%} (target < 10 %), "
-              f"1 % changed/full = {r['changed_vs_full']:.1%} (target < 15 %), "
-              f"peak {max(run['peak_tree_rss_mb'] for run in r['runs']):,.0f} MB (target < 2,048 MB at 100k)")
+        print(
+            f"n={r['pages']}: no-op/full = {r['noop_vs_full']:.1%} (target < 10 %), "
+            f"1 % changed/full = {r['changed_vs_full']:.1%} (target < 15 %), "
+            f"peak {max(run['peak_tree_rss_mb'] for run in r['runs']):,.0f} MB (target < 2,048 MB at 100k)"
+        )
     by_size = {r["pages"]: r for r in results}
     for small, large in ((10_000, 100_000), (1_000, 10_000)):
         if small in by_size and large in by_size:
@@ -231,8 +267,20 @@ def main() -> None:
     write_result(args.name, {"sizes": results})
 
 
-STAGES = ["startup", "archive_import", "inputs_check", "after_check", "parse_and_load", "loader_read",
-          "loader_parse", "loader_insert", "dbt", "checks", "promote", "after_promote"]
+STAGES = [
+    "startup",
+    "archive_import",
+    "inputs_check",
+    "after_check",
+    "parse_and_load",
+    "loader_read",
+    "loader_parse",
+    "loader_insert",
+    "dbt",
+    "checks",
+    "promote",
+    "after_promote",
+]
 
 if __name__ == "__main__":
     main()

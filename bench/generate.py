@@ -82,6 +82,7 @@ class SyntheticPage:
 
 # ---- shared page furniture: what makes real pages 10-50x heavier than their text ----------------------
 
+
 def _css(rng: random.Random, rules: int) -> str:
     parts = []
     for i in range(rules):
@@ -106,9 +107,12 @@ def _state_json(rng: random.Random, items: int, lang: str) -> str:
     words = WORDS[lang]
     state = {
         "feed": [
-            {"id": rng.randrange(10**6), "title": " ".join(rng.choices(words, k=8)),
-             "url": f"/{lang}/{rng.randrange(2017, 2025)}/{rng.randrange(1, 13):02d}/x{rng.randrange(10**6)}/",
-             "views": rng.randrange(10**5)}
+            {
+                "id": rng.randrange(10**6),
+                "title": " ".join(rng.choices(words, k=8)),
+                "url": f"/{lang}/{rng.randrange(2017, 2025)}/{rng.randrange(1, 13):02d}/x{rng.randrange(10**6)}/",
+                "views": rng.randrange(10**5),
+            }
             for _ in range(items)
         ]
     }
@@ -138,8 +142,10 @@ def _furniture(rng: random.Random, lang: str) -> tuple[str, str, str]:
     weight = min(6.0, rng.lognormvariate(0.0, 0.7))
     head = _css(rng, int(60 * weight)) + _script(rng, int(40 * weight))
     top = _menu(rng, int(30 * weight), lang)
-    bottom = _sidebar(rng, int(15 * weight), lang) + _state_json(rng, int(50 * weight), lang) + _script(
-        rng, int(20 * weight)
+    bottom = (
+        _sidebar(rng, int(15 * weight), lang)
+        + _state_json(rng, int(50 * weight), lang)
+        + _script(rng, int(20 * weight))
     )
     return head, top, bottom
 
@@ -166,8 +172,9 @@ def _relevant_sentence(rng: random.Random, lang: str, year: int) -> str:
     if lang == "en":
         return f"Trade between Uzbekistan and Kazakhstan reached ${value} billion in {year}."
     if lang == "oz":
-        return f"{year} yilda O‘zbekiston va Qozog‘iston o‘rtasidagi tovar aylanmasi {value} mlrd dollarni " \
-            "tashkil etdi."
+        return (
+            f"{year} yilda O‘zbekiston va Qozog‘iston o‘rtasidagi tovar aylanmasi {value} mlrd dollarni tashkil etdi."
+        )
     return f"{year} йилда Ўзбекистон ва Қозоғистон ўртасидаги товар айирбошлаш {value} млрд долларни ташкил этди."
 
 
@@ -198,6 +205,7 @@ def _trade_table(rng: random.Random, year: int) -> str:
 
 # ---- one generator per layout --------------------------------------------------------------------------
 
+
 def _gazeta(rng: random.Random, i: int, when: datetime, relevant: bool) -> tuple[str, str]:
     lang = rng.choices(["ru", "oz", "uz", "en"], weights=[55, 25, 10, 10])[0]
     slug = f"{'kaz-uzb' if relevant else 'news'}-{i}"
@@ -209,8 +217,10 @@ def _gazeta(rng: random.Random, i: int, when: datetime, relevant: bool) -> tuple
     body = "".join(f"{ptag}{p}</p>" for p in paras)
     if relevant and lang == "ru" and rng.random() < TABLE_SHARE:
         cut = len(paras) // 2
-        body = "".join(f"{ptag}{p}</p>" for p in paras[:cut]) + _trade_table(rng, when.year) + "".join(
-            f"{ptag}{p}</p>" for p in paras[cut:]
+        body = (
+            "".join(f"{ptag}{p}</p>" for p in paras[:cut])
+            + _trade_table(rng, when.year)
+            + "".join(f"{ptag}{p}</p>" for p in paras[cut:])
         )
     body += "<p>Шухрат Латипов / «Газета.uz»</p>"
     container = '<div class="articleContent">' if newer else '<div class="articleBody" itemprop="articleBody">'
@@ -246,8 +256,11 @@ def _lex(rng: random.Random, i: int, when: datetime, relevant: bool) -> tuple[st
     url = f"https://lex.uz{prefix}/docs/{doc_id}"
     form, num_prefix, body_word = rng.choice(LEX_FORMS)
     number = f"{num_prefix}-{rng.randrange(1000, 6000)}"
-    name = ("О ратификации Соглашения между Республикой Узбекистан и Республикой Казахстан"
-            if relevant else "О мерах по дальнейшему развитию " + " ".join(rng.choices(RU_WORDS, k=4)))
+    name = (
+        "О ратификации Соглашения между Республикой Узбекистан и Республикой Казахстан"
+        if relevant
+        else "О мерах по дальнейшему развитию " + " ".join(rng.choices(RU_WORDS, k=4))
+    )
     blocks = [("ACT_FORM", form), ("ACCEPTING_BODY", f"{body_word.upper()} РЕСПУБЛИКИ УЗБЕКИСТАН"),
               ("ACT_TITLE", name.upper()), ("COMMENTLEXUZ", _sentence(rng, "ru"))]  # fmt: skip
     for chapter in range(1, rng.randrange(3, 12)):
@@ -309,11 +322,17 @@ def _zakon(rng: random.Random, i: int, when: datetime, relevant: bool) -> tuple[
 
 def _online_zakon(rng: random.Random, i: int, when: datetime, relevant: bool) -> tuple[str, str]:
     url = f"https://online.zakon.kz/Document/?doc_id={40_000_000 + i}"
-    title = ("О ратификации Соглашения между Правительством Республики Казахстан и Правительством Республики "
-             "Узбекистан" if relevant else "Об утверждении правил " + " ".join(rng.choices(RU_WORDS, k=5)))
+    title = (
+        "О ратификации Соглашения между Правительством Республики Казахстан и Правительством Республики Узбекистан"
+        if relevant
+        else "Об утверждении правил " + " ".join(rng.choices(RU_WORDS, k=5))
+    )
     walled = rng.random() < 0.3
-    text = ('<div class="document__access">Полный текст доступен после входа</div>' if walled else
-            f'<div class="document__text">{"".join(f"<p>{p}</p>" for p in _paragraphs(rng, "ru", rng.randrange(5, 30), relevant, when.year))}</div>')  # noqa: E501
+    if walled:
+        text = '<div class="document__access">Полный текст доступен после входа</div>'
+    else:
+        paragraphs = _paragraphs(rng, "ru", rng.randrange(5, 30), relevant, when.year)
+        text = f'<div class="document__text">{"".join(f"<p>{p}</p>" for p in paragraphs)}</div>'
     head, top, bottom = _furniture(rng, "ru")
     html = f"""<!DOCTYPE html>
 <html lang="ru"><head><meta charset="utf-8"><title>{title} - ИС «Параграф»</title>{head}</head>
@@ -330,8 +349,11 @@ def _online_zakon(rng: random.Random, i: int, when: datetime, relevant: bool) ->
 def _adilet(rng: random.Random, i: int, when: datetime, relevant: bool) -> tuple[str, str]:
     act_id = f"{rng.choice('ZPUV')}{when:%y}{i:08d}"
     url = f"https://adilet.zan.kz/rus/docs/{act_id}"
-    title = ("О ратификации Соглашения между Республикой Казахстан и Республикой Узбекистан"
-             if relevant else "Об утверждении " + " ".join(rng.choices(RU_WORDS, k=5)))
+    title = (
+        "О ратификации Соглашения между Республикой Казахстан и Республикой Узбекистан"
+        if relevant
+        else "Об утверждении " + " ".join(rng.choices(RU_WORDS, k=5))
+    )
     status = rng.choice(["new", "upd", "yts"])
     paras = []
     z = 1
@@ -398,7 +420,7 @@ def generate_pages(n: int, seed: int = 0, *, variant: int = 0, only: set[int] | 
         when = EPOCH + timedelta(minutes=rng.randrange(8 * 365 * 24 * 60))
         url, html = LAYOUTS[layout](rng, i, when, relevant)
         if variant:  # an edited page: same URL, an extra paragraph-sized note before </body>
-            html = html.replace("</body>", f"<p class=\"upd\">Обновлено {variant}: {_sentence(rng, 'ru')}</p></body>")
+            html = html.replace("</body>", f'<p class="upd">Обновлено {variant}: {_sentence(rng, "ru")}</p></body>')
         fetched = when + timedelta(days=1, seconds=variant)
         yield SyntheticPage(url, html.encode("utf-8"), fetched, layout, relevant)
 
@@ -451,17 +473,35 @@ def write_store(archive_root: Path, pages: Iterator[SyntheticPage], batch: int =
             writer = WARCWriter(buf, gzip=True)
             http_headers = StatusAndHeaders("200 OK", list(headers.items()), protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                page.url, "response", payload=io.BytesIO(page.body), length=len(page.body),
+                page.url,
+                "response",
+                payload=io.BytesIO(page.body),
+                length=len(page.body),
                 http_headers=http_headers,
-                warc_headers_dict={"WARC-Date": page.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                   "WARC-Payload-Digest": f"sha256:{sha}"},
+                warc_headers_dict={
+                    "WARC-Date": page.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "WARC-Payload-Digest": f"sha256:{sha}",
+                },
             )
             writer.write_record(record)
             target.write_bytes(buf.getvalue())
             stats["new"] += 1
         site = catalog.site_for_url(page.url).site
-        rows.append((capture_id, page.url, site, page.fetched_at.isoformat(), 200, headers["Content-Type"], sha,
-                     len(page.body), json.dumps(headers), rel.as_posix(), 0))
+        rows.append(
+            (
+                capture_id,
+                page.url,
+                site,
+                page.fetched_at.isoformat(),
+                200,
+                headers["Content-Type"],
+                sha,
+                len(page.body),
+                json.dumps(headers),
+                rel.as_posix(),
+                0,
+            )
+        )
         stats["pages"] += 1
         stats["bytes"] += len(page.body)
         if len(rows) >= batch:

@@ -97,8 +97,15 @@ def run(n: int, seed: int, repeat: int) -> dict:
         {"path": "kzuz (pipelines.load._flush)", "rows": rows, "seconds": kzuz, "rows_s": rows / kzuz},
         {"path": "plain Arrow insert", "rows": rows, "seconds": arrow, "rows_s": rows / arrow},
     ]
-    return {"pages": n, "seed": seed, "repeat": repeat, "batch_captures": load.BATCH, "rows_per_table": counts,
-            "rows": out, "kzuz_vs_arrow": kzuz / arrow}
+    return {
+        "pages": n,
+        "seed": seed,
+        "repeat": repeat,
+        "batch_captures": load.BATCH,
+        "rows_per_table": counts,
+        "rows": out,
+        "kzuz_vs_arrow": kzuz / arrow,
+    }
 
 
 def main() -> None:

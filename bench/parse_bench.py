@@ -80,9 +80,23 @@ def main() -> None:
     ap.add_argument("--full-sample", type=int, default=40, help="pages per site for parse_capture (slow: facts)")
     args = ap.parse_args()
     result = run(args.pages, args.seed, args.repeat, args.full_sample)
-    print_table(result["rows"], ["parser", "pages", "MB", "tree_pages_s", "parser_pages_s", "parser_MB_s",
-                                 "bs4_pages_s", "parse_capture_pages_s", "parser_vs_tree", "bs4_vs_parser",
-                                 "bs4_vs_tree", "full_vs_parser"])
+    print_table(
+        result["rows"],
+        [
+            "parser",
+            "pages",
+            "MB",
+            "tree_pages_s",
+            "parser_pages_s",
+            "parser_MB_s",
+            "bs4_pages_s",
+            "parse_capture_pages_s",
+            "parser_vs_tree",
+            "bs4_vs_parser",
+            "bs4_vs_tree",
+            "full_vs_parser",
+        ],
+    )
     print("ratios on CPU time of this process; targets: parser_vs_tree <= 2, bs4_vs_parser >= 10")
     write_result("parse", result)
 

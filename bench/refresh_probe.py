@@ -34,8 +34,15 @@ _original = load.parse_and_load
 
 def _timed_parse_and_load(*args, **kwargs):
     report = _original(*args, **kwargs)
-    loads.append({"parsed": report.parsed, "reused": report.reused, "rows": dict(report.rows),
-                  "seconds": dict(getattr(report, "seconds", {}) or {}), "errors": len(report.errors)})
+    loads.append(
+        {
+            "parsed": report.parsed,
+            "reused": report.reused,
+            "rows": dict(report.rows),
+            "seconds": dict(getattr(report, "seconds", {}) or {}),
+            "errors": len(report.errors),
+        }
+    )
     return report
 
 

@@ -1,6 +1,6 @@
 """Check that parsing on worker processes loads exactly what parsing in-process loads (same rows, same order).
 
-    python -m bench.verify_parallel [--pages 300]
+python -m bench.verify_parallel [--pages 300]
 """
 
 from __future__ import annotations

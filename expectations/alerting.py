@@ -25,13 +25,24 @@ class ProblemAlert:
 def problem_alerts(suite: Suite, result: SuiteResult) -> list[ProblemAlert]:
     if result.error is not None:
         # The mart could not be read: one problem, although every expectation failed with it.
-        return [ProblemAlert(
-            kind="failed_check", severity="error",
-            summary=f"{suite.mart}: could not be read, promotion stopped ({result.error.splitlines()[0][:200]})",
-            problem=f"failed_check:{suite.name}:unreadable",
-            details={"suite": suite.name, "mart": suite.mart, "expectation": "mart readable", "severity": "blocking",
-                     "observed_value": result.error, "unexpected_count": 0, "sample_rows": [], "source_urls": []},
-        )]
+        return [
+            ProblemAlert(
+                kind="failed_check",
+                severity="error",
+                summary=f"{suite.mart}: could not be read, promotion stopped ({result.error.splitlines()[0][:200]})",
+                problem=f"failed_check:{suite.name}:unreadable",
+                details={
+                    "suite": suite.name,
+                    "mart": suite.mart,
+                    "expectation": "mart readable",
+                    "severity": "blocking",
+                    "observed_value": result.error,
+                    "unexpected_count": 0,
+                    "sample_rows": [],
+                    "source_urls": [],
+                },
+            )
+        ]
     by_name = {e.name: e for e in suite.expectations}
     alerts: list[ProblemAlert] = []
     for r in result.results:
@@ -56,13 +67,20 @@ def problem_alerts(suite: Suite, result: SuiteResult) -> list[ProblemAlert]:
             rows = {row.get(suite.key): row for row in r.sample_rows}
             for key in r.unexpected_keys:
                 row = rows.get(key)
-                alerts.append(ProblemAlert(
-                    kind=spec.alert_kind, severity=level,
-                    summary=f"{suite.mart} {key}: {r.name}",
-                    problem=f"{spec.alert_kind}:{suite.name}:{r.check_name}:{key}",
-                    details={**details, suite.key: key, "sample_rows": [row] if row else [],
-                             "source_urls": [row["source_url"]] if row and row.get("source_url") else []},
-                ))
+                alerts.append(
+                    ProblemAlert(
+                        kind=spec.alert_kind,
+                        severity=level,
+                        summary=f"{suite.mart} {key}: {r.name}",
+                        problem=f"{spec.alert_kind}:{suite.name}:{r.check_name}:{key}",
+                        details={
+                            **details,
+                            suite.key: key,
+                            "sample_rows": [row] if row else [],
+                            "source_urls": [row["source_url"]] if row and row.get("source_url") else [],
+                        },
+                    )
+                )
             continue
         what = {
             "row": f"{r.unexpected_count} row(s) quarantined into {suite.quarantine_table}",
@@ -72,8 +90,13 @@ def problem_alerts(suite: Suite, result: SuiteResult) -> list[ProblemAlert]:
         summary = f"{suite.mart}: {r.name} ({what})"
         if r.error:
             summary = f"{suite.mart}: {r.name} (promotion stopped: {r.error.splitlines()[0][:200]})"
-        alerts.append(ProblemAlert(
-            kind="failed_check", severity=level, summary=summary,
-            problem=f"failed_check:{suite.name}:{r.check_name}", details=details,
-        ))
+        alerts.append(
+            ProblemAlert(
+                kind="failed_check",
+                severity=level,
+                summary=summary,
+                problem=f"failed_check:{suite.name}:{r.check_name}",
+                details=details,
+            )
+        )
     return alerts

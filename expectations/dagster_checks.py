@@ -94,7 +94,10 @@ def build_suite_checks(
 
 
 def _after_validation(
-    context: dg.AssetCheckExecutionContext, suite: Suite, result: SuiteResult, on_result: ResultHook | None,
+    context: dg.AssetCheckExecutionContext,
+    suite: Suite,
+    result: SuiteResult,
+    on_result: ResultHook | None,
     gx_context: Any,
     docs_suites: set[str],
 ) -> None:

@@ -84,8 +84,10 @@ def _write_offline_summary(root: Path) -> None:
                 stats = {**data.get("statistics", {}), "success": data.get("success")}
             status = "passed" if stats.get("success") else "FAILED"
             counts = f"{stats.get('successful_expectations', '?')} of {stats.get('evaluated_expectations', '?')}"
-            cells += [f'<td><a href="{last.relative_to(site).as_posix()}">{html.escape(last.parent.name)}</a></td>',
-                      f"<td>{status}</td><td>{counts} expectations met</td>"]
+            cells += [
+                f'<td><a href="{last.relative_to(site).as_posix()}">{html.escape(last.parent.name)}</a></td>',
+                f"<td>{status}</td><td>{counts} expectations met</td>",
+            ]
         else:
             cells += ["<td>never validated</td><td></td><td></td>"]
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -94,7 +96,8 @@ def _write_offline_summary(root: Path) -> None:
         "<h2>kzuz expectation suites and their last validation</h2>"
         '<table border="1" cellpadding="4" style="border-collapse:collapse">'
         "<tr><th>suite</th><th>last validation</th><th>result</th><th>expectations</th></tr>"
-        + "".join(rows) + "</table></section>"
+        + "".join(rows)
+        + "</table></section>"
     )
     index = root / INDEX
     page = index.read_text(encoding="utf-8")

@@ -16,7 +16,12 @@ import duckdb
 from sources.structure import Key, Signal, baseline_from, yield_signal
 
 RECORD_TABLES = (
-    "trade_observations", "indicator_observations", "legal_acts", "legal_act_articles", "events", "trade_targets",
+    "trade_observations",
+    "indicator_observations",
+    "legal_acts",
+    "legal_act_articles",
+    "events",
+    "trade_targets",
 )
 
 

@@ -106,9 +106,13 @@ def send_alert(alerts_path: Path, alert: Alert, environ: Mapping[str, str] | Non
             log.warning("alert channel %s failed: %s", channel, message)
             write_alert(
                 alerts_path,
-                Alert(kind="channel_failure", severity="warn", run_id=alert.run_id,
-                      summary=f"could not deliver the alert by {channel}: {message}",
-                      details={"channel": channel, "alert_problem": alert.problem, "alert_summary": alert.summary}),
+                Alert(
+                    kind="channel_failure",
+                    severity="warn",
+                    run_id=alert.run_id,
+                    summary=f"could not deliver the alert by {channel}: {message}",
+                    details={"channel": channel, "alert_problem": alert.problem, "alert_summary": alert.summary},
+                ),
             )
     return True
 
@@ -126,8 +130,13 @@ def alert_failed_run(home: Any, run_id: str, failure: str | None, environ: Mappi
     reason = failure or "the run failed before promotion"
     return send_alert(
         alerts_path,
-        Alert(kind="failed_run", summary=f"refresh run {run_id[:8]} failed: {reason}", run_id=run_id,
-              problem=f"failed_run:{run_id}", details={"failure": reason}),
+        Alert(
+            kind="failed_run",
+            summary=f"refresh run {run_id[:8]} failed: {reason}",
+            run_id=run_id,
+            problem=f"failed_run:{run_id}",
+            details={"failure": reason},
+        ),
         environ,
     )
 
@@ -141,8 +150,11 @@ def mask_url(url: str) -> str:
     host = parts.hostname or ""
     if parts.port:
         host = f"{host}:{parts.port}"
-    user = f"{unquote(parts.username)}:***@" if parts.username and parts.password else (
-        f"{unquote(parts.username)}@" if parts.username else "")
+    user = (
+        f"{unquote(parts.username)}:***@"
+        if parts.username and parts.password
+        else (f"{unquote(parts.username)}@" if parts.username else "")
+    )
     path = "/***" if parts.path not in ("", "/") else parts.path
     return f"{parts.scheme}://{user}{host}{path}"
 
@@ -167,9 +179,15 @@ def mask_secrets(text: str, environ: Mapping[str, str]) -> str:
 def _lines(alert: Alert) -> list[str]:
     d = alert.details
     lines = []
-    for label, key in (("mart", "mart"), ("expectation", "expectation"), ("severity", "severity"),
-                       ("observed", "observed_value"), ("unexpected rows", "unexpected_count"),
-                       ("site", "site"), ("failure", "failure")):
+    for label, key in (
+        ("mart", "mart"),
+        ("expectation", "expectation"),
+        ("severity", "severity"),
+        ("observed", "observed_value"),
+        ("unexpected rows", "unexpected_count"),
+        ("site", "site"),
+        ("failure", "failure"),
+    ):
         if d.get(key) not in (None, "", []):
             lines.append(f"{label}: {d[key]}")
     if alert.run_id:
@@ -236,8 +254,9 @@ def _send_email(alert: Alert, env: Mapping[str, str]) -> None:
     host = parts.hostname or "localhost"
     sender = env.get(EMAIL_FROM_ENV) or f"kzuz@{socket.getfqdn() or 'localhost'}"
     if parts.scheme == "smtps":
-        client: smtplib.SMTP = smtplib.SMTP_SSL(host, parts.port or 465, timeout=TIMEOUT_SECONDS,
-                                                context=ssl.create_default_context())
+        client: smtplib.SMTP = smtplib.SMTP_SSL(
+            host, parts.port or 465, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context()
+        )
     else:
         client = smtplib.SMTP(host, parts.port or 25, timeout=TIMEOUT_SECONDS)
     with client:

@@ -21,8 +21,9 @@ from rich.table import Table
 from pipelines.home import HomeMissingError, KzuzHome
 from pipelines.project import DAGSTER_YAML
 
-app = typer.Typer(help="kzuz: the Kazakhstan–Uzbekistan relations warehouse.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="kzuz: the Kazakhstan–Uzbekistan relations warehouse.", no_args_is_help=True, pretty_exceptions_enable=False
+)
 archive_app = typer.Typer(help="The raw archive of captured pages.", no_args_is_help=True)
 app.add_typer(archive_app, name="archive")
 
@@ -197,8 +198,11 @@ def sql(
     except duckdb.Error as exc:
         fail(f"query failed: {_one_line(exc)}")
     if fmt == "json":
-        sys.stdout.write(json.dumps([{c: _json_value(v) for c, v in zip(columns, row, strict=True)} for row in rows],
-                                    ensure_ascii=False))
+        sys.stdout.write(
+            json.dumps(
+                [{c: _json_value(v) for c, v in zip(columns, row, strict=True)} for row in rows], ensure_ascii=False
+            )
+        )
         sys.stdout.write("\n")
         return
     if fmt == "csv":

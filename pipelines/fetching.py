@@ -22,12 +22,19 @@ __all__ = ["FetchConfig", "FetchReport", "backfill", "fetch_live"]
 
 
 def _discovery(worker: SiteWorker, config: FetchConfig, today: date) -> SiteDiscovery:
-    return SiteDiscovery(worker, load_catalog(), today, config.lookback_days, config.zakon_page_size,
-                         config.zakon_max_pages)
+    return SiteDiscovery(
+        worker, load_catalog(), today, config.lookback_days, config.zakon_page_size, config.zakon_max_pages
+    )
 
 
-def fetch_live(store: ArchiveStore, home: KzuzHome, sites: set[str] | None = None, *,
-               config: FetchConfig | None = None, today: date | None = None) -> FetchReport:
+def fetch_live(
+    store: ArchiveStore,
+    home: KzuzHome,
+    sites: set[str] | None = None,
+    *,
+    config: FetchConfig | None = None,
+    today: date | None = None,
+) -> FetchReport:
     """Refetch the catalog's cited pages conditionally, discover new items over the bounded window, fetch
     the relevant ones. Never raises for a site's faults: they are in the report, the state and the alerts."""
     catalog = load_catalog()
@@ -54,8 +61,15 @@ def fetch_live(store: ArchiveStore, home: KzuzHome, sites: set[str] | None = Non
     return run_sites(store, home, jobs, config, mode="live")
 
 
-def backfill(store: ArchiveStore, home: KzuzHome, since: date, until: date | None = None,
-             site: str | None = None, *, config: FetchConfig | None = None) -> FetchReport:
+def backfill(
+    store: ArchiveStore,
+    home: KzuzHome,
+    since: date,
+    until: date | None = None,
+    site: str | None = None,
+    *,
+    config: FetchConfig | None = None,
+) -> FetchReport:
     """Walk the sites' daily sitemaps and feeds from ``since`` to ``until`` (default today); resumable:
     completed days are remembered in the fetch state and skipped when run again."""
     catalog = load_catalog()

@@ -107,8 +107,11 @@ def stored(con: duckdb.DuckDBPyConnection) -> BuildInputs | None:
 def record(con: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> None:
     """Write the inputs of the warehouse being built (NEXT); promoted with it, discarded with it."""
     row = pa.table(  # noqa: F841 - read by DuckDB's replacement scan
-        {"code_sha256": [inputs.code_sha256], "catalog_sha256": [inputs.catalog_sha256],
-         "built_at": [datetime.now(UTC)]},
+        {
+            "code_sha256": [inputs.code_sha256],
+            "catalog_sha256": [inputs.catalog_sha256],
+            "built_at": [datetime.now(UTC)],
+        },
         schema=SCHEMA,
     )
     con.execute(f"create or replace table {TABLE} as select * from row")

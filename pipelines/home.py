@@ -69,7 +69,5 @@ class KzuzHome:
                 f"no kzuz home at {self.root}: run `kzuz refresh --offline` first, or pass --home / set KZUZ_HOME"
             )
         if not self.warehouse.is_file():
-            raise HomeMissingError(
-                f"no warehouse in {self.root} yet: run `kzuz refresh --offline` to build it"
-            )
+            raise HomeMissingError(f"no warehouse in {self.root} yet: run `kzuz refresh --offline` to build it")
         return self.warehouse

@@ -110,8 +110,9 @@ def parse_captures(store: ArchiveStore, captures: list[ArchiveCapture], report: 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["sources.parsing", "sources.facts", *PARSER_MODULES.values()])
     chunks = (captures[i : i + POOL_CHUNK] for i in range(0, len(captures), POOL_CHUNK))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(str(store.root),)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(str(store.root),)
+    ) as pool:
         pending = deque(pool.submit(_parse_chunk, chunk) for chunk in islice(chunks, workers * 4))
         while pending:
             done = pending.popleft().result()
@@ -124,7 +125,11 @@ def parse_captures(store: ArchiveStore, captures: list[ArchiveCapture], report: 
 
 
 def plan_parse(
-    con: duckdb.DuckDBPyConnection, store: ArchiveStore, *, force: bool = False, force_sites: Collection[str] = (),
+    con: duckdb.DuckDBPyConnection,
+    store: ArchiveStore,
+    *,
+    force: bool = False,
+    force_sites: Collection[str] = (),
 ) -> tuple[list[tuple[ArchiveCapture, str]], list[str], int]:
     """What a refresh must parse, from the parse ledger of ``con`` (read-only is enough).
 
@@ -149,8 +154,12 @@ def plan_parse(
 
 
 def parse_and_load(
-    con: duckdb.DuckDBPyConnection, store: ArchiveStore, progress: Progress | None = None, *,
-    force: bool = False, force_sites: Collection[str] = (),
+    con: duckdb.DuckDBPyConnection,
+    store: ArchiveStore,
+    progress: Progress | None = None,
+    *,
+    force: bool = False,
+    force_sites: Collection[str] = (),
 ) -> LoadReport:
     """Parse every capture not yet parsed by the current parser version and insert its rows.
 
@@ -214,8 +223,13 @@ def catalog_table_rows(store: ArchiveStore) -> dict[str, list[dict]]:
         "captures": captures,
         "countries": [dict(c) for c in catalog.countries],
         "sites": [
-            {"site": s.site, "country_iso3": s.country_iso3, "kind": s.kind, "parser": s.parser,
-             "hosts": ",".join(s.hosts)}
+            {
+                "site": s.site,
+                "country_iso3": s.country_iso3,
+                "kind": s.kind,
+                "parser": s.parser,
+                "hosts": ",".join(s.hosts),
+            }
             for s in catalog.sites.values()
         ],
         "catalog_sources": [

@@ -37,8 +37,17 @@ def ensure_dbt_manifest() -> Path:
     env = {**os.environ}
     env.setdefault("KZUZ_WAREHOUSE_PATH", str(DBT_TARGET_DIR / "parse-only.duckdb"))
     dbt = Path(sys.executable).with_name("dbt")
-    cmd = [str(dbt) if dbt.exists() else "dbt", "parse", "--project-dir", str(DBT_PROJECT_DIR),
-           "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(DBT_TARGET_DIR), "--quiet"]
+    cmd = [
+        str(dbt) if dbt.exists() else "dbt",
+        "parse",
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(DBT_TARGET_DIR),
+        "--quiet",
+    ]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"dbt parse failed:\n{done.stdout}\n{done.stderr}")

@@ -116,8 +116,10 @@ def clean_interrupted_runs(instance, say: Callable[[str], None], exclude_run_id:
     for run in instance.get_runs(RunsFilter(statuses=unfinished)):
         if run.run_id == exclude_run_id or run.job_name not in LOCKED_JOBS:
             continue
-        say(f"cleaning up run {run.run_id[:8]} interrupted while {run.status.value.lower()}: "
-            "marked failed, its writer slot freed")
+        say(
+            f"cleaning up run {run.run_id[:8]} interrupted while {run.status.value.lower()}: "
+            "marked failed, its writer slot freed"
+        )
         instance.report_run_failed(run, "interrupted (its process died); cleaned up by a later refresh")
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
 
@@ -142,8 +144,15 @@ def run_refresh(
 
     defs = build_definitions(home=str(home.root), offline=offline, only=sorted(only))
     job = defs.resolve_job_def("refresh")
-    bars = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    TextColumn("{task.fields[note]}"), console=console, transient=False)
+    bars = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[note]}"),
+        console=console,
+        transient=False,
+    )
     tasks: dict[str, int] = {}
 
     def on_progress(stage: str, done: int, total: int, message: str) -> None:
@@ -160,8 +169,10 @@ def run_refresh(
             clean_interrupted_runs(instance, lambda message: console.print(f"[yellow]{message}[/]"))
             run_config = {**QUIET_LOGS, "ops": {"raw_tables": {"config": {"rebuild": rebuild}}}}
             result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config)
-            if not any(e.is_step_materialization and e.asset_key and e.asset_key.path == ["warehouse"]
-                       for e in result.all_events):
+            if not any(
+                e.is_step_materialization and e.asset_key and e.asset_key.path == ["warehouse"]
+                for e in result.all_events
+            ):
                 discard_next(home)
     finally:
         unsubscribe()
@@ -186,8 +197,13 @@ def run_refresh(
     for evaluation in result.get_asset_check_evaluations():
         meta = {k: _metadata_value(v) for k, v in evaluation.metadata.items()}
         outcome.checks.append(
-            {"asset": evaluation.asset_key.to_user_string(), "check": evaluation.check_name,
-             "passed": evaluation.passed, "severity": evaluation.severity.value, **meta}
+            {
+                "asset": evaluation.asset_key.to_user_string(),
+                "check": evaluation.check_name,
+                "passed": evaluation.passed,
+                "severity": evaluation.severity.value,
+                **meta,
+            }
         )
     if not outcome.promoted and not outcome.unchanged:
         from pipelines.alerts import alert_failed_run  # noqa: PLC0415
@@ -246,9 +262,7 @@ def _print_summary(outcome: RefreshOutcome, home: KzuzHome, console: Console) ->
         if not check["passed"]:
             moved = check.get("quarantined_count")
             extra = f", {moved} row(s) quarantined" if moved else ""
-            console.print(
-                f"[yellow]check failed[/] {check['asset']}:{check['check']} ({check['severity']}{extra})"
-            )
+            console.print(f"[yellow]check failed[/] {check['asset']}:{check['check']} ({check['severity']}{extra})")
     if outcome.promoted:
         console.print(f"[green]promoted[/] {home.warehouse}  (run {outcome.run_id[:8]})")
     elif outcome.unchanged and not outcome.failure:

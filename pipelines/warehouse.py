@@ -38,18 +38,35 @@ def writer_config() -> dict[str, str]:
     """
     return {"memory_limit": os.environ.get("KZUZ_DUCKDB_MEMORY") or "1GB"}
 
+
 CATALOG_SCHEMAS: dict[str, pa.Schema] = {
     "countries": pa.schema(
-        [("iso3", pa.string()), ("iso_numeric", pa.int32()), ("name_en", pa.string()), ("name_ru", pa.string()),
-         ("name_uz", pa.string()), ("name_kk", pa.string())]
+        [
+            ("iso3", pa.string()),
+            ("iso_numeric", pa.int32()),
+            ("name_en", pa.string()),
+            ("name_ru", pa.string()),
+            ("name_uz", pa.string()),
+            ("name_kk", pa.string()),
+        ]
     ),
     "sites": pa.schema(
-        [("site", pa.string()), ("country_iso3", pa.string()), ("kind", pa.string()), ("parser", pa.string()),
-         ("hosts", pa.string())]
+        [
+            ("site", pa.string()),
+            ("country_iso3", pa.string()),
+            ("kind", pa.string()),
+            ("parser", pa.string()),
+            ("hosts", pa.string()),
+        ]
     ),
     "catalog_sources": pa.schema(
-        [("ref", pa.int32()), ("url", pa.string()), ("site", pa.string()), ("kind", pa.string()),
-         ("language", pa.string())]
+        [
+            ("ref", pa.int32()),
+            ("url", pa.string()),
+            ("site", pa.string()),
+            ("kind", pa.string()),
+            ("language", pa.string()),
+        ]
     ),
     # Which capture was parsed by which parser version: the parse cache's ledger.
     "parsed_captures": pa.schema([("capture_id", pa.string()), ("parser_version", pa.string())]),
@@ -72,8 +89,10 @@ def prepare_next(home: KzuzHome, on_stale: Callable[[str], None] | None = None) 
     nxt = home.next_warehouse
     leftovers = [p for p in (nxt, Path(f"{nxt}.wal"), Path(f"{nxt}.tmp")) if p.exists()]
     if leftovers:
-        message = (f"removing stale {', '.join(p.name for p in leftovers)} left by an interrupted refresh; "
-                   f"{home.warehouse.name} was not touched")
+        message = (
+            f"removing stale {', '.join(p.name for p in leftovers)} left by an interrupted refresh; "
+            f"{home.warehouse.name} was not touched"
+        )
         log.warning(message)
         progress.report("cleanup", message)
         if on_stale:

@@ -63,9 +63,7 @@ def parse_capture(body: bytes, url: str, fetched_at: datetime, http_status: int 
         result.errors.append(_crash("parser_crash", site.site, exc))
         return result
     if not result.rows.get("documents") and not result.errors:
-        result.errors.append(
-            ParseError("unknown_layout", f"{site.site}: the parser found no document in this page")
-        )
+        result.errors.append(ParseError("unknown_layout", f"{site.site}: the parser found no document in this page"))
     if result.rows.get("documents"):
         try:
             facts = extract_facts(result, url, site)

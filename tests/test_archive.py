@@ -36,8 +36,11 @@ def test_store_writes_a_readable_warc_record_and_dedupes(tmp_path):
     assert store.count() == 2
     with open(tmp_path / capture.warc_path, "rb") as stream:
         records = [
-            (r.rec_headers.get_header("WARC-Target-URI"), r.rec_headers.get_header("WARC-Date"),
-             r.content_stream().read())
+            (
+                r.rec_headers.get_header("WARC-Target-URI"),
+                r.rec_headers.get_header("WARC-Date"),
+                r.content_stream().read(),
+            )
             for r in ArchiveIterator(stream)
             if r.rec_type == "response"
         ]

@@ -31,7 +31,7 @@ def bundled_routes(host_prefix: str) -> dict[str, Page]:
             continue
         url, rel = line.split("\t")[:2]
         if url.startswith(host_prefix):
-            path = url[len(host_prefix):]
+            path = url[len(host_prefix) :]
             body = (BUNDLED / rel).read_bytes()
             if not body.startswith(b"%PDF"):
                 body += b"\n<!-- served by the live site -->\n"
@@ -40,17 +40,31 @@ def bundled_routes(host_prefix: str) -> dict[str, Page]:
 
 
 def run(home: Path, mirror: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "KZUZ_HOME": str(home), "KZUZ_MIRROR": mirror, "KZUZ_MIRROR_ONLY": "1",
-           "KZUZ_RATE": "0.02", "KZUZ_LOOKBACK_DAYS": "1"}
+    env = {
+        **os.environ,
+        "KZUZ_HOME": str(home),
+        "KZUZ_MIRROR": mirror,
+        "KZUZ_MIRROR_ONLY": "1",
+        "KZUZ_RATE": "0.02",
+        "KZUZ_LOOKBACK_DAYS": "1",
+    }
     return subprocess.run([KZUZ, "refresh"], env=env, capture_output=True, text=True, timeout=600)
 
 
 def test_live_refresh_builds_marts_then_second_run_gets_304s(tmp_path):
     gazeta_routes = bundled_routes("https://www.gazeta.uz")
-    gazeta_routes["/ru/rss/"] = Page(rss([
-        ("https://www.gazeta.uz/ru/2024/05/10/trade-kz/", "Товарооборот с Казахстаном вырос",
-         "Fri, 10 May 2024 09:00:00 +0500"),
-    ]), etag='"rss"')
+    gazeta_routes["/ru/rss/"] = Page(
+        rss(
+            [
+                (
+                    "https://www.gazeta.uz/ru/2024/05/10/trade-kz/",
+                    "Товарооборот с Казахстаном вырос",
+                    "Fri, 10 May 2024 09:00:00 +0500",
+                ),
+            ]
+        ),
+        etag='"rss"',
+    )
     gazeta_routes["/ru/2024/05/10/trade-kz/"] = Page(NEW_ARTICLE.encode(), etag='"new"')
     sites = {
         "www.gazeta.uz": FakeSite(gazeta_routes),
@@ -65,21 +79,34 @@ def test_live_refresh_builds_marts_then_second_run_gets_304s(tmp_path):
         first_seconds = time.monotonic() - started
         assert first.returncode == 0, first.stderr
         assert "promoted" in first.stderr
-        query = [KZUZ, "sql", "select source_url, is_reconstruction from dim_documents", "--format", "json",
-                 "--home", str(home)]
+        query = [
+            KZUZ,
+            "sql",
+            "select source_url, is_reconstruction from dim_documents",
+            "--format",
+            "json",
+            "--home",
+            str(home),
+        ]
         docs = json.loads(subprocess.run(query, capture_output=True, text=True, check=True).stdout)
         urls = {d["source_url"] for d in docs}
         assert "https://www.gazeta.uz/ru/2024/05/10/trade-kz/" in urls  # discovered through the RSS feed
         live = [d for d in docs if not d["is_reconstruction"]]
-        assert {d["source_url"] for d in live} >= {"https://lex.uz/docs/2553826",
-                                                   "https://www.gazeta.uz/ru/2022/01/07/kaz-uzb/"}
+        assert {d["source_url"] for d in live} >= {
+            "https://lex.uz/docs/2553826",
+            "https://www.gazeta.uz/ru/2022/01/07/kaz-uzb/",
+        }
         served = {host: len(site.requests) for host, site in sites.items()}
 
         second = run(home, mirror)
         assert second.returncode == 0, second.stderr
         assert "nothing new" in second.stderr
-        conditional = [r for host, site in sites.items() for r in site.requests[served[host]:]
-                       if r.path in ("/docs/2553826", "/ru/2022/01/07/kaz-uzb/")]
+        conditional = [
+            r
+            for host, site in sites.items()
+            for r in site.requests[served[host] :]
+            if r.path in ("/docs/2553826", "/ru/2022/01/07/kaz-uzb/")
+        ]
         assert conditional and all(r.headers.get("If-None-Match") for r in conditional)
         assert first_seconds > 0
     finally:

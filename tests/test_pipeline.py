@@ -83,8 +83,9 @@ def test_second_refresh_with_nothing_changed_rebuilds_nothing(home_copy):
     assert "unchanged" in done.stderr and "promoted" not in done.stderr
     assert warehouse.read_bytes() == before, "a no-op refresh writes nothing"
     assert not (home_copy / "warehouse.next.duckdb").exists()
-    assert not any(json.loads(line)["kind"] == "run_failed"
-                   for line in (home_copy / "alerts.jsonl").read_text().splitlines()), "a no-op is not a failure"
+    assert not any(
+        json.loads(line)["kind"] == "run_failed" for line in (home_copy / "alerts.jsonl").read_text().splitlines()
+    ), "a no-op is not a failure"
 
 
 def test_rebuild_and_changed_code_rebuild_the_same_marts(home_copy):
@@ -124,8 +125,12 @@ def test_broken_page_is_archived_reported_and_the_run_still_promotes(home_copy, 
 
 def test_readers_are_not_blocked_while_a_refresh_runs(home_copy):
     env_home = str(home_copy)
-    refresh = subprocess.Popen([KZUZ, "refresh", "--offline", "--rebuild", "--home", env_home],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    refresh = subprocess.Popen(
+        [KZUZ, "refresh", "--offline", "--rebuild", "--home", env_home],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     answered = 0
     try:
         deadline = time.monotonic() + 120
@@ -158,11 +163,17 @@ def test_sql_is_read_only(built_home):
 
 
 def test_sql_formats(built_home):
-    csv_out = run_kzuz("sql", "select flow, value_usd from fct_trade_flows order by value_usd limit 1",
-                       "--format", "csv", home=built_home).stdout.splitlines()
+    csv_out = run_kzuz(
+        "sql",
+        "select flow, value_usd from fct_trade_flows order by value_usd limit 1",
+        "--format",
+        "csv",
+        home=built_home,
+    ).stdout.splitlines()
     assert csv_out == ["flow,value_usd", "export,908000000.0"]
-    table = run_kzuz("sql", "select act_type, adopted_on from fct_legal_acts order by adopted_on limit 1",
-                     home=built_home).stdout
+    table = run_kzuz(
+        "sql", "select act_type, adopted_on from fct_legal_acts order by adopted_on limit 1", home=built_home
+    ).stdout
     assert "treaty" in table and "1998-10-31" in table
     assert date(1998, 10, 31).isoformat() in table
 

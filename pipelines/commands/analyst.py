@@ -57,7 +57,7 @@ def export_marts(warehouse: Path, target: Path) -> list[tuple[str, int, Path]]:
         for name in mart_names(con):
             path = target / f"{name}.parquet"
             quoted_path = str(path).replace("'", "''")
-            con.execute(f'copy (select * from main."{name}") to \'{quoted_path}\' (format parquet, compression zstd)')
+            con.execute(f"copy (select * from main.\"{name}\") to '{quoted_path}' (format parquet, compression zstd)")
             rows = con.execute(f'select count(*) from main."{name}"').fetchone()[0]
             written.append((name, rows, path))
     return written
@@ -102,11 +102,26 @@ def register(app: typer.Typer) -> None:
             # dbt opens its warehouse for writing: give it a copy, never the file readers are using.
             copy = Path(scratch) / "warehouse.duckdb"
             shutil.copyfile(warehouse, copy)
-            env = {**os.environ, "KZUZ_WAREHOUSE_PATH": str(copy), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-                   "DBT_USE_COLORS": "false"}
-            command = [_dbt_executable(), "docs", "generate", "--static", "--project-dir", str(DBT_PROJECT_DIR),
-                       "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target),
-                       "--log-path", str(Path(scratch) / "logs")]
+            env = {
+                **os.environ,
+                "KZUZ_WAREHOUSE_PATH": str(copy),
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                "DBT_USE_COLORS": "false",
+            }
+            command = [
+                _dbt_executable(),
+                "docs",
+                "generate",
+                "--static",
+                "--project-dir",
+                str(DBT_PROJECT_DIR),
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+                "--target-path",
+                str(target),
+                "--log-path",
+                str(Path(scratch) / "logs"),
+            ]
             done = subprocess.run(command, env=env, capture_output=True, text=True)
         if done.returncode != 0:
             err.print(done.stdout[-4000:] + done.stderr[-2000:])

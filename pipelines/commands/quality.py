@@ -57,8 +57,14 @@ def check(
             for item in result.results:
                 ok = item.success
                 failed += not ok
-                table.add_row(suite.name, item.name, item.severity, "[green]pass[/]" if ok else "[red]FAIL[/]",
-                              str(item.unexpected_count or 0), _short(item.error or item.observed_value))
+                table.add_row(
+                    suite.name,
+                    item.name,
+                    item.severity,
+                    "[green]pass[/]" if ok else "[red]FAIL[/]",
+                    str(item.unexpected_count or 0),
+                    _short(item.error or item.observed_value),
+                )
     out.print(table)
     if context is not None:
         from expectations.docs import build_docs  # noqa: PLC0415

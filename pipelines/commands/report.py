@@ -14,8 +14,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def report(
     home: Annotated[
-        str | None, typer.Option("--home", envvar="KZUZ_HOME", help="Home folder (default ./data).",
-                                 show_default=False)
+        str | None, typer.Option("--home", envvar="KZUZ_HOME", help="Home folder (default ./data).", show_default=False)
     ] = None,
     open_browser: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the report in the default browser when written.")
@@ -27,8 +26,10 @@ def report(
     paths = KzuzHome.resolve(home)
     index = build_report(paths)
     if not paths.warehouse.is_file():
-        err.print(f"[yellow]kzuz:[/] no warehouse in {paths.root} yet: the report says what is missing; "
-                  "run `kzuz refresh --offline` to build it")
+        err.print(
+            f"[yellow]kzuz:[/] no warehouse in {paths.root} yet: the report says what is missing; "
+            "run `kzuz refresh --offline` to build it"
+        )
     typer.echo(str(index))
     if open_browser:
         import webbrowser  # noqa: PLC0415

@@ -58,8 +58,8 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--offline", help="Scheduled and sensor runs touch no network (KZUZ_OFFLINE=1).")
         ] = False,
         home: Annotated[
-            str | None, typer.Option("--home", envvar="KZUZ_HOME", help="Home folder (default ./data).",
-                                     show_default=False)
+            str | None,
+            typer.Option("--home", envvar="KZUZ_HOME", help="Home folder (default ./data).", show_default=False),
         ] = None,
     ) -> None:
         """The Dagster UI (webserver) and daemon (schedules, sensors, run queue) on this code location."""
@@ -73,8 +73,9 @@ def register(app: typer.Typer) -> None:
             env["KZUZ_OFFLINE"] = "1"
         procs = [
             subprocess.Popen([_tool("dagster-daemon"), "run", "-w", str(workspace)], env=env, cwd=REPO),
-            subprocess.Popen([_tool("dagster-webserver"), "-h", host, "-p", str(port), "-w", str(workspace)],
-                             env=env, cwd=REPO),
+            subprocess.Popen(
+                [_tool("dagster-webserver"), "-h", host, "-p", str(port), "-w", str(workspace)], env=env, cwd=REPO
+            ),
         ]
         err.print(f"kzuz serve: UI on http://{host}:{port} (DAGSTER_HOME={paths.dagster_home}); Ctrl-C stops")
         stopping = False

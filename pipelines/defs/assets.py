@@ -5,7 +5,6 @@ takes `sites` (fetch only these), `raw_tables` takes `reparse` / `reparse_sites`
 the schedules and the per-site job of pipelines/defs/areas/ops.py set them.
 """
 
-
 import os
 from collections import Counter
 from datetime import timedelta
@@ -27,12 +26,21 @@ from sources.archive import ArchiveStore, import_manifest
 WRITER_POOL = "duckdb_writer"
 MART_KEYS = [
     dg.AssetKey(name)
-    for name in ("dim_documents", "fct_trade_flows", "fct_legal_acts", "legal_act_articles", "fct_indicators",
-                 "fct_events", "dim_countries", "dim_sites", "parse_errors", "legal_act_relations",
-                 "mart_trade_mirror", "mart_trade_targets")
+    for name in (
+        "dim_documents",
+        "fct_trade_flows",
+        "fct_legal_acts",
+        "legal_act_articles",
+        "fct_indicators",
+        "fct_events",
+        "dim_countries",
+        "dim_sites",
+        "parse_errors",
+        "legal_act_relations",
+        "mart_trade_mirror",
+        "mart_trade_targets",
+    )
 ]
-
-
 
 
 def _mart_freshness() -> dg.FreshnessPolicy:
@@ -81,8 +89,13 @@ def archive_captures(
         stale = sorted(fetched.stale_sites)
     progress.report("archive", f"{new} new capture(s), {store.count()} in the archive")
     return dg.MaterializeResult(
-        metadata={"new_captures": new, "unchanged": len(report.unchanged), "captures_total": store.count(),
-                  "import_failures": len(report.failed), "stale_sites": ", ".join(stale) or "none"}
+        metadata={
+            "new_captures": new,
+            "unchanged": len(report.unchanged),
+            "captures_total": store.count(),
+            "import_failures": len(report.failed),
+            "stale_sites": ", ".join(stale) or "none",
+        }
     )
 
 
@@ -112,24 +125,29 @@ def raw_tables(context: dg.AssetExecutionContext, config: ParseConfig, settings:
         context.log.info(f"re-parsing {'every capture' if force else ', '.join(config.reparse_sites)}")
     with duckdb.connect(str(nxt), config=writer_config()) as con:
         report = parse_and_load(
-            con, store, lambda done, total: progress.report("parse", "parsing captures", done, total),
-            force=force, force_sites=config.reparse_sites,
+            con,
+            store,
+            lambda done, total: progress.report("parse", "parsing captures", done, total),
+            force=force,
+            force_sites=config.reparse_sites,
         )
         load_catalog_tables(con, store, tables)
         fingerprint.record(con, inputs)
-        counts = {
-            name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in ALL_RAW_SCHEMAS
-        }
+        counts = {name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in ALL_RAW_SCHEMAS}
     for err in report.errors:
         context.log.warning(f"parse error [{err['error_kind']}] {err['source_url']}: {err['message']}")
         # A page that cannot be read is noted in alerts.jsonl; the channels (webhook, mail) hear about a
         # layout change once, as the site's parser-yield drop, not once per broken page.
-        write_alert(home.alerts, Alert(kind="parse_error", summary=f"{err['site']}: {err['message']}",
-                                       run_id=context.run_id, details={"source_url": err["source_url"],
-                                                                        "error_kind": err["error_kind"]}))
-    progress.report(
-        "parse", f"{report.parsed} parsed, {report.reused} reused, {len(report.errors)} parse error(s)"
-    )
+        write_alert(
+            home.alerts,
+            Alert(
+                kind="parse_error",
+                summary=f"{err['site']}: {err['message']}",
+                run_id=context.run_id,
+                details={"source_url": err["source_url"], "error_kind": err["error_kind"]},
+            ),
+        )
+    progress.report("parse", f"{report.parsed} parsed, {report.reused} reused, {len(report.errors)} parse error(s)")
     errors = [{k: e[k] for k in ("source_url", "site", "error_kind", "message")} for e in report.errors]
     for name in ALL_RAW_SCHEMAS:
         metadata = {"rows": counts[name], "new_rows": report.rows.get(name, 0)}

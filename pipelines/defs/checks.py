@@ -31,8 +31,9 @@ def yield_baseline_path(paths: KzuzHome):
 def raise_suite_alerts(paths: KzuzHome, suite: Suite, result: SuiteResult, run_id: str) -> int:
     sent = 0
     for a in problem_alerts(suite, result):
-        alert = Alert(kind=a.kind, summary=a.summary, severity=a.severity, run_id=run_id, details=a.details,
-                      problem=a.problem)
+        alert = Alert(
+            kind=a.kind, summary=a.summary, severity=a.severity, run_id=run_id, details=a.details, problem=a.problem
+        )
         sent += send_alert(paths.alerts, alert)
     return sent
 
@@ -55,8 +56,13 @@ def build_checks(home: str) -> list[dg.AssetChecksDefinition]:
     names = {suite.name for suite in suites}
     suite_checks = [
         build_suite_checks(
-            suite, dg.AssetKey(suite.mart), next_warehouse, pool=WRITER_POOL, on_result=on_result,
-            docs_dir=paths.docs, docs_suites=names,
+            suite,
+            dg.AssetKey(suite.mart),
+            next_warehouse,
+            pool=WRITER_POOL,
+            on_result=on_result,
+            docs_dir=paths.docs,
+            docs_suites=names,
         )
         for suite in suites
     ]
@@ -72,14 +78,28 @@ def build_checks(home: str) -> list[dg.AssetChecksDefinition]:
             signals, captures = compare_and_update(con, yield_baseline_path(paths))
         for s in signals:
             urls = [c["source_url"] for c in captures if c["site"] == s.site]
-            send_alert(paths.alerts, Alert(
-                kind="yield_drop", severity="warn", summary=s.message, run_id=context.op_execution_context.run_id,
-                problem=f"yield_drop:{s.site}:{s.layout}",
-                details={"mart": "dim_documents", "expectation": "source_yield", "site": s.site, "layout": s.layout,
-                         "signal": s.kind, "observed_value": s.median_records, "baseline": s.baseline,
-                         "pages": s.pages, "source_urls": urls[:20],
-                         "sample_rows": [c for c in captures if c["site"] == s.site][:5]},
-            ))
+            send_alert(
+                paths.alerts,
+                Alert(
+                    kind="yield_drop",
+                    severity="warn",
+                    summary=s.message,
+                    run_id=context.op_execution_context.run_id,
+                    problem=f"yield_drop:{s.site}:{s.layout}",
+                    details={
+                        "mart": "dim_documents",
+                        "expectation": "source_yield",
+                        "site": s.site,
+                        "layout": s.layout,
+                        "signal": s.kind,
+                        "observed_value": s.median_records,
+                        "baseline": s.baseline,
+                        "pages": s.pages,
+                        "source_urls": urls[:20],
+                        "sample_rows": [c for c in captures if c["site"] == s.site][:5],
+                    },
+                ),
+            )
         return dg.AssetCheckResult(
             passed=not signals,
             severity=dg.AssetCheckSeverity.WARN,

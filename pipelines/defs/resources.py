@@ -68,8 +68,10 @@ def offline_from_env() -> bool:
 
 def build_resources(home: str | None = None, offline: bool = False, only: list[str] | None = None) -> dict:
     return {
-        "settings": KzuzSettings(home=home or os.environ.get("KZUZ_HOME", "./data"),
-                                 offline=offline or offline_from_env(),
-                                 only=list(only or [])),
+        "settings": KzuzSettings(
+            home=home or os.environ.get("KZUZ_HOME", "./data"),
+            offline=offline or offline_from_env(),
+            only=list(only or []),
+        ),
         "dbt": KzuzDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

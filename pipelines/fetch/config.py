@@ -70,7 +70,7 @@ class Mirrors:
         """Map a URL on a mirror (a redirect target, a feed link) back to its canonical host."""
         for host, base in self.bases.items():
             if url == base or url.startswith(base + "/") or url.startswith(base + "?"):
-                return f"https://{host}{url[len(base):] or '/'}"
+                return f"https://{host}{url[len(base) :] or '/'}"
         return url
 
     def wire_bases(self) -> dict[str, str]:
@@ -100,8 +100,9 @@ class FetchConfig:
     backfill_max_pages: int = 2000
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, catalog: Catalog | None = None,
-                 **overrides) -> FetchConfig:
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, catalog: Catalog | None = None, **overrides
+    ) -> FetchConfig:
         env = os.environ if environ is None else environ
         catalog = catalog or load_catalog()
         global_rate = env.get("KZUZ_RATE")

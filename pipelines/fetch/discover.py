@@ -31,8 +31,15 @@ def _days(start: date, end: date) -> list[date]:
 
 
 class SiteDiscovery:
-    def __init__(self, worker: SiteWorker, catalog: Catalog, today: date, lookback_days: int,
-                 zakon_page_size: int, zakon_max_pages: int):
+    def __init__(
+        self,
+        worker: SiteWorker,
+        catalog: Catalog,
+        today: date,
+        lookback_days: int,
+        zakon_page_size: int,
+        zakon_max_pages: int,
+    ):
         self.worker = worker
         self.catalog = catalog
         self.today = today
@@ -45,8 +52,9 @@ class SiteDiscovery:
         return self.worker.site
 
     # items
-    def keep_relevant(self, feed: FeedSpec, items: Iterable[FeedItem], since: date | None = None,
-                      until: date | None = None) -> int:
+    def keep_relevant(
+        self, feed: FeedSpec, items: Iterable[FeedItem], since: date | None = None, until: date | None = None
+    ) -> int:
         """Remember the relevant items not yet archived; returns how many."""
         mirrors = self.worker.http.config.mirrors
         seen = relevant = 0
@@ -125,8 +133,7 @@ class SiteDiscovery:
                     self.worker.state.mark_feed_seen(feed.name, self.today)
         self.fetch_pending()
 
-    def _page_zakon(self, feed: FeedSpec, since: date, until: date | None, max_pages: int,
-                    on_page=None) -> bool:
+    def _page_zakon(self, feed: FeedSpec, since: date, until: date | None, max_pages: int, on_page=None) -> bool:
         for page in range(1, max_pages + 1):
             url = feed.url.format(page=page, size=self.zakon_page_size)
             items, ok = self._read(feed, url, parse_zakon_news, since, until)

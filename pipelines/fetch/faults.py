@@ -61,9 +61,7 @@ _CHALLENGE_MARKERS = (
 _CHALLENGE_TITLES = ("just a moment", "один момент", "attention required", "ddos-guard", "access denied")
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 _PASSWORD_INPUT = re.compile(rb"<input[^>]+type\s*=\s*[\"']?password", re.I)
-_LOGIN_TITLE = re.compile(
-    r"\b(log ?in|sign ?in|вход|войти|авторизация|kirish|кириш|кіру)\b", re.I
-)
+_LOGIN_TITLE = re.compile(r"\b(log ?in|sign ?in|вход|войти|авторизация|kirish|кириш|кіру)\b", re.I)
 _LOGIN_PATH = re.compile(r"/(account/)?(login|signin|sign-in|auth|logon)(\b|/|\?|$)", re.I)
 SNIFF_BYTES = 64 * 1024
 

@@ -36,8 +36,10 @@ class SiteSummary:
         return self.fetched + self.not_modified + self.failed + self.skipped
 
     def line(self) -> str:
-        text = (f"{self.site}: queued {self.queued}, fetched {self.fetched}, not modified {self.not_modified}, "
-                f"failed {self.failed}, skipped {self.skipped}")
+        text = (
+            f"{self.site}: queued {self.queued}, fetched {self.fetched}, not modified {self.not_modified}, "
+            f"failed {self.failed}, skipped {self.skipped}"
+        )
         if self.skipped_reasons:
             text += " (" + ", ".join(f"{k} {v}" for k, v in sorted(self.skipped_reasons.items())) + ")"
         if self.feeds_fetched or self.feeds_not_modified:
@@ -134,8 +136,10 @@ class FetchReport:
         return [cid for s in self.sites.values() for cid in s.new_capture_ids]
 
     def summary_lines(self) -> list[str]:
-        head = (f"{self.mode} fetch: {self.fetched} new capture(s), {self.not_modified} not modified, "
-                f"{self.failed} failed, {self.requests_sent} request(s) in {self.seconds:.1f} s")
+        head = (
+            f"{self.mode} fetch: {self.fetched} new capture(s), {self.not_modified} not modified, "
+            f"{self.failed} failed, {self.requests_sent} request(s) in {self.seconds:.1f} s"
+        )
         if self.stale_sites:
             head += f"; stale: {', '.join(self.stale_sites)}"
         return [head, *(self.sites[name].line() for name in sorted(self.sites))]

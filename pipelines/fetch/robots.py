@@ -33,8 +33,12 @@ class _Unavailable:
 
 
 class RobotsCache:
-    def __init__(self, user_agent: str, fetch_robots: Callable[[str], tuple[int, bytes]],
-                 on_crawl_delay: Callable[[str, float], None] | None = None):
+    def __init__(
+        self,
+        user_agent: str,
+        fetch_robots: Callable[[str], tuple[int, bytes]],
+        on_crawl_delay: Callable[[str, float], None] | None = None,
+    ):
         """``fetch_robots(url) -> (status, body)``; raises when the host is unreachable."""
         self.user_agent = user_agent
         self._fetch = fetch_robots

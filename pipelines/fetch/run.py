@@ -23,8 +23,9 @@ from sources.archive.store import ArchiveStore
 SiteJob = Callable[[SiteWorker], None]
 
 
-def run_sites(store: ArchiveStore, home: KzuzHome, jobs: dict[str, SiteJob], config: FetchConfig,
-              mode: str = "live") -> FetchReport:
+def run_sites(
+    store: ArchiveStore, home: KzuzHome, jobs: dict[str, SiteJob], config: FetchConfig, mode: str = "live"
+) -> FetchReport:
     report = FetchReport(mode=mode)
     state = FetchState(store.root)
     http = HttpFetcher(config)
@@ -60,8 +61,10 @@ def run_sites(store: ArchiveStore, home: KzuzHome, jobs: dict[str, SiteJob], con
 
 def _alert(home: KzuzHome, summary, mode: str) -> None:
     if summary.stale:
-        text = (f"{summary.site}: {mode} fetch failed ({', '.join(sorted(summary.faults))}); "
-                f"the site is stale and keeps its last captures")
+        text = (
+            f"{summary.site}: {mode} fetch failed ({', '.join(sorted(summary.faults))}); "
+            f"the site is stale and keeps its last captures"
+        )
     else:
         text = f"{summary.site}: {summary.failed} fetch fault(s): " + ", ".join(
             f"{k} {v}" for k, v in sorted(summary.faults.items())
@@ -76,9 +79,13 @@ def _alert(home: KzuzHome, summary, mode: str) -> None:
                 "site": summary.site,
                 "stale": summary.stale,
                 "faults": dict(summary.faults),
-                "counts": {"queued": summary.queued, "fetched": summary.fetched,
-                           "not_modified": summary.not_modified, "failed": summary.failed,
-                           "skipped": summary.skipped},
+                "counts": {
+                    "queued": summary.queued,
+                    "fetched": summary.fetched,
+                    "not_modified": summary.not_modified,
+                    "failed": summary.failed,
+                    "skipped": summary.skipped,
+                },
                 "examples": [{"url": u, "kind": k, "detail": d} for u, k, d in summary.examples],
             },
         ),

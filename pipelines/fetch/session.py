@@ -62,8 +62,7 @@ class PoliteRetry(Retry):
 
 
 def polite_retry(config: FetchConfig, min_backoff: float) -> Retry:
-    cls = type("PoliteRetry", (PoliteRetry,), {"min_backoff": min_backoff,
-                                               "retry_after_cap": config.retry_after_cap})
+    cls = type("PoliteRetry", (PoliteRetry,), {"min_backoff": min_backoff, "retry_after_cap": config.retry_after_cap})
     return cls(
         total=config.retries,
         connect=config.retries,
@@ -102,8 +101,9 @@ def read_capped(response: requests.Response, cap: int) -> bytes:
             total += len(chunk)
             if total > cap:
                 response.close()
-                raise FetchFault(TOO_LARGE, f"body over the cap of {cap} bytes (after decompression)",
-                                 response.status_code)
+                raise FetchFault(
+                    TOO_LARGE, f"body over the cap of {cap} bytes (after decompression)", response.status_code
+                )
             chunks.append(chunk)
     except (requests.exceptions.ChunkedEncodingError, ProtocolError) as exc:
         raise FetchFault(TRUNCATED, f"body cut short after {total} bytes: {exc}", response.status_code) from exc

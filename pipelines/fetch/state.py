@@ -114,9 +114,7 @@ class FetchState:
         return Validators(*row) if row else None
 
     def save_validators(self, url: str, etag: str | None, last_modified: str | None, sha256: str) -> None:
-        self._write(
-            "insert or replace into validators values (?,?,?,?,?)", (url, etag, last_modified, sha256, _now())
-        )
+        self._write("insert or replace into validators values (?,?,?,?,?)", (url, etag, last_modified, sha256, _now()))
 
     # discovery
     def feed_last_seen(self, feed: str) -> date | None:
@@ -126,9 +124,7 @@ class FetchState:
     def mark_feed_seen(self, feed: str, last_seen: date | None) -> None:
         previous = self.feed_last_seen(feed)
         keep = max(d for d in (previous, last_seen) if d) if (previous or last_seen) else None
-        self._write(
-            "insert or replace into feeds values (?,?,?)", (feed, keep.isoformat() if keep else None, _now())
-        )
+        self._write("insert or replace into feeds values (?,?,?)", (feed, keep.isoformat() if keep else None, _now()))
 
     def completed_days(self, feed: str) -> set[date]:
         rows = self._all("select day from backfill_days where feed = ?", (feed,))
@@ -138,8 +134,7 @@ class FetchState:
         self._write("insert or replace into backfill_days values (?,?,?)", (feed, day.isoformat(), _now()))
 
     def remember_items(self, site: str, feed: str, items: Iterable) -> None:
-        rows = [(i.url, site, feed, i.title, i.published.isoformat() if i.published else None, _now())
-                for i in items]
+        rows = [(i.url, site, feed, i.title, i.published.isoformat() if i.published else None, _now()) for i in items]
         if not rows:
             return
         with self._write_lock, closing(self._connect()) as con, con:
@@ -168,8 +163,13 @@ class FetchState:
         success, failure = row if row else (None, None)
         self._write(
             "insert or replace into hosts values (?,?,?,?,?)",
-            (site, "ok" if ok else "stale", now if ok else success, failure if ok else now,
-             None if ok else error[:500]),
+            (
+                site,
+                "ok" if ok else "stale",
+                now if ok else success,
+                failure if ok else now,
+                None if ok else error[:500],
+            ),
         )
 
     def stale_sites(self) -> set[str]:

@@ -20,10 +20,19 @@ from sources.archive.store import ArchiveStore
 from sources.catalog import UnknownHostError
 
 # Faults that will not change by asking again soon: the item is settled, not retried next run.
-SETTLED = frozenset({
-    faults.FETCHED, faults.NOT_MODIFIED, faults.GONE, faults.ROBOTS_DISALLOWED, faults.OFFSITE_REDIRECT,
-    faults.REDIRECT_LOOP, faults.TOO_LARGE, faults.LOGIN_WALL, faults.HTTP_ERROR,
-})
+SETTLED = frozenset(
+    {
+        faults.FETCHED,
+        faults.NOT_MODIFIED,
+        faults.GONE,
+        faults.ROBOTS_DISALLOWED,
+        faults.OFFSITE_REDIRECT,
+        faults.REDIRECT_LOOP,
+        faults.TOO_LARGE,
+        faults.LOGIN_WALL,
+        faults.HTTP_ERROR,
+    }
+)
 # The body was decoded by requests: the stored headers must not claim a compression or length it lacks.
 _DROP_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"})
 
@@ -47,8 +56,15 @@ def status_fault(status: int) -> str:
 
 
 class SiteWorker:
-    def __init__(self, site: str, http: HttpFetcher, store: ArchiveStore, state: FetchState, report: FetchReport,
-                 clock: Callable[[], datetime] | None = None):
+    def __init__(
+        self,
+        site: str,
+        http: HttpFetcher,
+        store: ArchiveStore,
+        state: FetchState,
+        report: FetchReport,
+        clock: Callable[[], datetime] | None = None,
+    ):
         self.site = site
         self.http = http
         self.store = store
@@ -111,8 +127,9 @@ class SiteWorker:
         if result.final_url != url:
             stored_headers["Content-Location"] = result.final_url
         capture, created = self.store.store(url, result.body, fetched_at, http_status=200, headers=stored_headers)
-        self.state.save_validators(url, _header(result.headers, "etag"), _header(result.headers, "last-modified"),
-                                   capture.content_sha256)
+        self.state.save_validators(
+            url, _header(result.headers, "etag"), _header(result.headers, "last-modified"), capture.content_sha256
+        )
         self.successes += 1
         kind = faults.FETCHED if created else faults.NOT_MODIFIED
         self.report.count(self.site, kind, url, capture_id=capture.capture_id if created else None)
@@ -150,8 +167,9 @@ class SiteWorker:
         sha = hashlib.sha256(result.body).hexdigest()
 
         def commit() -> None:
-            self.state.save_validators(url, _header(result.headers, "etag"), _header(result.headers, "last-modified"),
-                                       sha)
+            self.state.save_validators(
+                url, _header(result.headers, "etag"), _header(result.headers, "last-modified"), sha
+            )
 
         return result.body, commit, True
 

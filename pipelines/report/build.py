@@ -48,13 +48,16 @@ def _write(path: Path, data: bytes) -> None:
 def _reconstruction_note(ctx: ReportContext) -> str:
     if not ctx.reader.has("dim_documents", "is_reconstruction"):
         return ""
-    [row] = ctx.reader.rows("select count(*) filter (where is_reconstruction) as recon, count(*) as n "
-                            "from dim_documents")
+    [row] = ctx.reader.rows(
+        "select count(*) filter (where is_reconstruction) as recon, count(*) as n from dim_documents"
+    )
     if not row["recon"]:
         return ""
-    return (f"{row['recon']} of {row['n']} source pages are reconstructions bundled with kzuz (written in each "
-            "site's layout, carrying the facts the cited article attributes to them), not captures of the live "
-            "pages; a live refresh stores the real pages as new captures.")
+    return (
+        f"{row['recon']} of {row['n']} source pages are reconstructions bundled with kzuz (written in each "
+        "site's layout, carrying the facts the cited article attributes to them), not captures of the live "
+        "pages; a live refresh stores the real pages as new captures."
+    )
 
 
 def build_report(home: KzuzHome) -> Path:
@@ -80,11 +83,19 @@ def build_report(home: KzuzHome) -> Path:
     for stale in charts_dir.glob("*.png") if charts_dir.is_dir() else []:
         if stale.name not in written:  # a chart this warehouse cannot draw any more must not linger
             stale.unlink()
-    built = (datetime.fromtimestamp(home.warehouse.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
-             if home.warehouse.is_file() else None)
+    built = (
+        datetime.fromtimestamp(home.warehouse.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        if home.warehouse.is_file()
+        else None
+    )
     html = render_page(
-        title=TITLE, sections=sections, problem=problem, hint=HINT if problem else "",
-        reconstructions=reconstructions, warehouse=str(home.warehouse), built=built,
+        title=TITLE,
+        sections=sections,
+        problem=problem,
+        hint=HINT if problem else "",
+        reconstructions=reconstructions,
+        warehouse=str(home.warehouse),
+        built=built,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
     index = report_dir / "index.html"

@@ -31,19 +31,21 @@ SIDE = ("#2b6cb0", "#2f855a")
 INK = "#2d3748"
 MUTED = "#718096"
 
-matplotlib.rcParams.update({
-    "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.edgecolor": "#a0aec0",
-    "axes.labelcolor": INK,
-    "axes.titlesize": 11,
-    "axes.titleweight": "bold",
-    "xtick.color": INK,
-    "ytick.color": INK,
-    "hatch.linewidth": 1.2,
-})
+matplotlib.rcParams.update(
+    {
+        "font.family": "DejaVu Sans",
+        "font.size": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": "#a0aec0",
+        "axes.labelcolor": INK,
+        "axes.titlesize": 11,
+        "axes.titleweight": "bold",
+        "xtick.color": INK,
+        "ytick.color": INK,
+        "hatch.linewidth": 1.2,
+    }
+)
 
 
 def _png(fig: Figure) -> bytes:
@@ -92,8 +94,14 @@ def trade_chart(panels: list[TradePanel], targets: list[TargetLine], title: str,
     n = len(panels)  # one reporter's statistics per panel, stacked so the target labels keep the full width
     fig, chart = _frame(11.0, 6.4 + 4.2 * (n - 1), footer)
     axes = chart.subplots(n, 1, sharey=True, squeeze=False)[:, 0]
-    top = max([p.total or ((p.exports or 0) + (p.imports or 0)) for panel in panels for p in panel.periods]
-              + [t.value_usd for t in targets] + [1e9]) / 1e9
+    top = (
+        max(
+            [p.total or ((p.exports or 0) + (p.imports or 0)) for panel in panels for p in panel.periods]
+            + [t.value_usd for t in targets]
+            + [1e9]
+        )
+        / 1e9
+    )
     for ax, panel in zip(axes, panels, strict=True):
         xs = list(range(len(panel.periods)))
         for x, period in zip(xs, panel.periods, strict=True):
@@ -105,10 +113,19 @@ def trade_chart(panels: list[TradePanel], targets: list[TargetLine], title: str,
             ax.bar(x, imports, bottom=exports, color=IMPORT, edgecolor=IMPORT, **style)
             for bottom, height in ((0, exports), (exports, imports)):
                 if height > top * 0.06:  # label a segment only where the number fits inside it
-                    ax.text(x, bottom + height / 2, f"{height:.2f}", ha="center", va="center", fontsize=8.5,
-                            color=INK if period.is_ytd else "white", fontweight="bold",
-                            bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8)
-                            if period.is_ytd else None)
+                    ax.text(
+                        x,
+                        bottom + height / 2,
+                        f"{height:.2f}",
+                        ha="center",
+                        va="center",
+                        fontsize=8.5,
+                        color=INK if period.is_ytd else "white",
+                        fontweight="bold",
+                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8)
+                        if period.is_ytd
+                        else None,
+                    )
         full = [(x, p) for x, p in zip(xs, panel.periods, strict=True) if not p.is_ytd and p.total is not None]
         run: list[tuple[int, TradePeriod]] = []
         for x, p in full + [(None, None)]:  # the total line joins consecutive full years only
@@ -122,16 +139,40 @@ def trade_chart(panels: list[TradePanel], targets: list[TargetLine], title: str,
             if p.total is None:
                 continue
             hollow = p.is_ytd or p.total_is_sum
-            ax.plot(x, p.total / 1e9, marker="D" if p.is_ytd else "o", markersize=6.5, zorder=4, color=TOTAL,
-                    markerfacecolor="white" if hollow else TOTAL, markeredgewidth=1.5)
+            ax.plot(
+                x,
+                p.total / 1e9,
+                marker="D" if p.is_ytd else "o",
+                markersize=6.5,
+                zorder=4,
+                color=TOTAL,
+                markerfacecolor="white" if hollow else TOTAL,
+                markeredgewidth=1.5,
+            )
             mark = "*" if p.total_is_sum else ""
-            ax.annotate(f"{p.total / 1e9:.2f}{mark}", (x, p.total / 1e9), textcoords="offset points",
-                        xytext=(0, 9), ha="center", fontsize=9.5, fontweight="bold", color=TOTAL)
+            ax.annotate(
+                f"{p.total / 1e9:.2f}{mark}",
+                (x, p.total / 1e9),
+                textcoords="offset points",
+                xytext=(0, 9),
+                ha="center",
+                fontsize=9.5,
+                fontweight="bold",
+                color=TOTAL,
+            )
         for i, target in enumerate(sorted(targets, key=lambda t: t.value_usd)):
             color = TARGET[i % len(TARGET)]
             ax.axhline(target.value_usd / 1e9, color=color, linestyle="--", linewidth=1.3, zorder=2)
-            label = ax.text(-0.45, target.value_usd / 1e9 + top * 0.012, target.label, color=color, fontsize=8.8,
-                            va="bottom", ha="left", clip_on=True)
+            label = ax.text(
+                -0.45,
+                target.value_usd / 1e9 + top * 0.012,
+                target.label,
+                color=color,
+                fontsize=8.8,
+                va="bottom",
+                ha="left",
+                clip_on=True,
+            )
             label.set_in_layout(False)  # a long label must never squeeze the axes
         ax.set_xticks(xs, [p.label.replace(" (", "\n(") for p in panel.periods])
         for tick, period in zip(ax.get_xticklabels(), panel.periods, strict=True):
@@ -150,12 +191,20 @@ def trade_chart(panels: list[TradePanel], targets: list[TargetLine], title: str,
         Patch(facecolor=IMPORT, label=panels[0].import_label),
         Line2D([], [], color=TOTAL, marker="o", label="Total trade (turnover), full years"),
         Patch(facecolor="#cbd5e0", edgecolor=MUTED, hatch="///", label="Year to date: part of a year, hatched"),
-        Line2D([], [], color=TOTAL, marker="D", markerfacecolor="white", linestyle="none",
-               label="Total, year to date"),
+        Line2D([], [], color=TOTAL, marker="D", markerfacecolor="white", linestyle="none", label="Total, year to date"),
     ]
     if any(p.total_is_sum for panel in panels for p in panel.periods):
-        handles.append(Line2D([], [], color=TOTAL, marker="o", markerfacecolor="white", linestyle="none",
-                              label="* exports + imports (no valid reported total)"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=TOTAL,
+                marker="o",
+                markerfacecolor="white",
+                linestyle="none",
+                label="* exports + imports (no valid reported total)",
+            )
+        )
     if targets:
         handles.append(Line2D([], [], color=TARGET[0], linestyle="--", label="Announced target"))
     chart.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize=9)
@@ -188,16 +237,27 @@ def mirror_chart(pairs: list[MirrorPair], title: str, footer: str) -> bytes:
             offset = (sides.index(side) - (len(sides) - 1) / 2) * width
             color = SIDE[sides.index(side) % len(SIDE)]
             ax.bar(x + offset, value / 1e9, width=width * 0.95, color=color)
-            ax.annotate(f"{value / 1e9:.2f}", (x + offset, value / 1e9), textcoords="offset points",
-                        xytext=(0, 3), ha="center", fontsize=8.5, color=INK)
+            ax.annotate(
+                f"{value / 1e9:.2f}",
+                (x + offset, value / 1e9),
+                textcoords="offset points",
+                xytext=(0, 3),
+                ha="center",
+                fontsize=8.5,
+                color=INK,
+            )
         ax.text(x, top * 1.1, pair.gap_text, ha="center", fontsize=9, fontweight="bold", color=TARGET[1])
     ax.set_xticks(range(len(pairs)), [p.label for p in pairs])
     ax.set_ylim(0, top * 1.22)
     ax.set_ylabel("billion US dollars")
     ax.grid(axis="y", color="#e2e8f0", linewidth=0.8)
     ax.set_axisbelow(True)
-    chart.legend(handles=[Patch(color=SIDE[i % len(SIDE)], label=s) for i, s in enumerate(sides)],
-                 loc="outside lower center", ncol=len(sides), frameon=False)
+    chart.legend(
+        handles=[Patch(color=SIDE[i % len(SIDE)], label=s) for i, s in enumerate(sides)],
+        loc="outside lower center",
+        ncol=len(sides),
+        frameon=False,
+    )
     chart.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
     return _png(fig)
 
@@ -268,20 +328,37 @@ def timeline_chart(rows: list[TimelineRow], title: str, footer: str) -> bytes:
             ax.plot([row.start, row.end], [y, y], color="#a0aec0", linewidth=6, solid_capstyle="butt", zorder=2)
         for when, kind in row.marks:
             marker, color, label = MARKS.get(kind, MARKS["event"])
-            ax.plot(when, y, marker=marker, color=color, markersize=10 if marker == "*" else 7.5,
-                    linestyle="none", zorder=3)
+            ax.plot(
+                when, y, marker=marker, color=color, markersize=10 if marker == "*" else 7.5, linestyle="none", zorder=3
+            )
             seen.setdefault(label, Line2D([], [], marker=marker, color=color, linestyle="none", label=label))
         # the label sits beside its marker, on the side with room: the empty years of the axis
         label = f"{row.start.year} · {row.label if len(row.label) <= 84 else row.label[:83] + '…'}"
         on_left = row.start > middle
         anchor = row.start if on_left else max([row.end or row.start] + [m[0] for m in row.marks])
-        ax.annotate(label, (anchor, y), textcoords="offset points", xytext=(-10 if on_left else 10, 0),
-                    ha="right" if on_left else "left", va="center", fontsize=8.8, color=INK)
+        ax.annotate(
+            label,
+            (anchor, y),
+            textcoords="offset points",
+            xytext=(-10 if on_left else 10, 0),
+            ha="right" if on_left else "left",
+            va="center",
+            fontsize=8.8,
+            color=INK,
+        )
     for n, (header_y, text) in enumerate(headers):
         if n:
             ax.axhline(header_y + 0.6, color="#a0aec0", linewidth=1)
-        ax.text(0.005, header_y, text, transform=ax.get_yaxis_transform(), fontsize=10, fontweight="bold",
-                color=INK, va="center")
+        ax.text(
+            0.005,
+            header_y,
+            text,
+            transform=ax.get_yaxis_transform(),
+            fontsize=10,
+            fontweight="bold",
+            color=INK,
+            va="center",
+        )
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_xlim(left, right)
@@ -291,8 +368,9 @@ def timeline_chart(rows: list[TimelineRow], title: str, footer: str) -> bytes:
     ax.set_xlabel("date (year)")
     ax.grid(axis="x", color="#edf2f7", linewidth=0.8)
     ax.set_axisbelow(True)
-    chart.legend(handles=list(seen.values()), loc="outside lower center", ncol=min(6, len(seen)), frameon=False,
-                 fontsize=9)
+    chart.legend(
+        handles=list(seen.values()), loc="outside lower center", ncol=min(6, len(seen)), frameon=False, fontsize=9
+    )
     chart.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
     return _png(fig)
 
@@ -333,21 +411,39 @@ def indicators_chart(panels: list[IndicatorPanel], title: str, footer: str) -> b
             color = SIDE[i % len(SIDE)] if len(panel.series) > 1 else EXPORT
             points = sorted(series.points, key=lambda p: p.when)
             if len(points) > 1:
-                ax.plot([p.when + (p.until - p.when) / 2 if p.until else p.when for p in points],
-                        [p.value / panel.scale for p in points], color=color,
-                        linewidth=1.4, alpha=0.7)
+                ax.plot(
+                    [p.when + (p.until - p.when) / 2 if p.until else p.when for p in points],
+                    [p.value / panel.scale for p in points],
+                    color=color,
+                    linewidth=1.4,
+                    alpha=0.7,
+                )
             dots = [p for p in points if not p.until]
             if dots:
-                ax.plot([p.when for p in dots], [p.value / panel.scale for p in dots], marker="o", color=color,
-                        markersize=7, linestyle="none")
+                ax.plot(
+                    [p.when for p in dots],
+                    [p.value / panel.scale for p in dots],
+                    marker="o",
+                    color=color,
+                    markersize=7,
+                    linestyle="none",
+                )
             for n, p in enumerate(points):
                 y = p.value / panel.scale
                 at = p.when + (p.until - p.when) / 2 if p.until else p.when
                 if p.until:
                     ax.plot([p.when, p.until], [y, y], color=color, linewidth=5, solid_capstyle="butt")
                 if label_all or n == len(points) - 1:
-                    ax.annotate(p.label or f"{y:,.4g}", (at, y), textcoords="offset points",
-                                xytext=(0, 8), ha="center", fontsize=9, fontweight="bold", color=color)
+                    ax.annotate(
+                        p.label or f"{y:,.4g}",
+                        (at, y),
+                        textcoords="offset points",
+                        xytext=(0, 8),
+                        ha="center",
+                        fontsize=9,
+                        fontweight="bold",
+                        color=color,
+                    )
             ax.plot([], [], color=color, marker="o", label=series.label)
         lo = min(p.when for p in everything)
         hi = max(p.until or p.when for p in everything)

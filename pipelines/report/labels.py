@@ -30,8 +30,11 @@ def period_label(start: date, end: date, period_type: str, two_lines: bool = Fal
         return f"Q{(start.month - 1) // 3 + 1} {start.year}"
     if period_type == "month" and start.month == end.month:
         return f"{MONTHS[start.month - 1]} {start.year}"
-    span = (f"{MONTHS[start.month - 1]}–{MONTHS[end.month - 1]} {end.year}" if start.year == end.year
-            else f"{day(start)} – {day(end)}")
+    span = (
+        f"{MONTHS[start.month - 1]}–{MONTHS[end.month - 1]} {end.year}"
+        if start.year == end.year
+        else f"{day(start)} – {day(end)}"
+    )
     if period_type == "ytd":
         return f"{span}{sep}(year to date)"
     return span

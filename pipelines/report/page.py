@@ -11,8 +11,9 @@ from markupsafe import Markup
 
 from pipelines.report.content import Link
 
-_env = jinja2.Environment(loader=jinja2.PackageLoader("pipelines.report", "templates"),
-                          autoescape=True, undefined=jinja2.StrictUndefined)
+_env = jinja2.Environment(
+    loader=jinja2.PackageLoader("pipelines.report", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
+)
 _env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
 
 

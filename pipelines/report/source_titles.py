@@ -12,8 +12,9 @@ class SourceTitles:
     def __init__(self, reader: WarehouseReader):
         self.titles: dict[str, tuple[str, str | None]] = {}
         if reader.has("dim_documents", "source_url", "title", "language", "captured_at"):
-            for row in reader.rows("select source_url, title, language from dim_documents "
-                                   "where title is not null order by captured_at"):
+            for row in reader.rows(
+                "select source_url, title, language from dim_documents where title is not null order by captured_at"
+            ):
                 self.titles[row["source_url"]] = (row["title"], row["language"])  # the latest capture wins
 
     def link(self, url: str) -> Link:

@@ -36,8 +36,11 @@ def parse_rss(body: bytes, base_url: str = "") -> list[FeedItem]:
             published = _rss_date(child_text(element, "pubDate")) or parse_date(child_text(element, "date"))
         elif name == "entry":  # Atom
             link = next(
-                (c.get("href", "") for c in element if local_name(c.tag) == "link" and c.get("rel", "alternate")
-                 == "alternate"),
+                (
+                    c.get("href", "")
+                    for c in element
+                    if local_name(c.tag) == "link" and c.get("rel", "alternate") == "alternate"
+                ),
                 "",
             )
             published = parse_date(child_text(element, "published") or child_text(element, "updated"))

@@ -27,9 +27,7 @@ def parse_sitemap(body: bytes) -> list[FeedItem]:
         loc = child_text(element, "loc")
         if not loc:
             continue
-        published = parse_date(_nested_text(element, "publication_date")) or parse_date(
-            child_text(element, "lastmod")
-        )
+        published = parse_date(_nested_text(element, "publication_date")) or parse_date(child_text(element, "lastmod"))
         items.append(
             FeedItem(
                 url=loc,

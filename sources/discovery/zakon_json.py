@@ -59,6 +59,12 @@ def parse_zakon_news(body: bytes) -> list[FeedItem]:
                 continue
             lead = next((str(news[k]) for k in _LEAD_KEYS if news.get(k)), "")
             published = parse_date(str(news.get("published_date") or news.get("date") or "")) or parse_date(day)
-            items.append(FeedItem(url=url, title=str(news.get("page_title") or news.get("title") or ""),
-                                  lead=lead, published=published))
+            items.append(
+                FeedItem(
+                    url=url,
+                    title=str(news.get("page_title") or news.get("title") or ""),
+                    lead=lead,
+                    published=published,
+                )
+            )
     return items

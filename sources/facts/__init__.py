@@ -35,5 +35,11 @@ def extract_facts(parsed: ParseResult, url: str, site: Site) -> ParseResult:
 
 
 def _trade_key(row: dict) -> tuple:
-    return (row["reporter_iso3"], row["partner_iso3"], row["flow"], row["period_start"], row["period_end"],
-            row["value_usd"])
+    return (
+        row["reporter_iso3"],
+        row["partner_iso3"],
+        row["flow"],
+        row["period_start"],
+        row["period_end"],
+        row["value_usd"],
+    )

@@ -20,10 +20,34 @@ _L = r"[^\W\d_]"
 
 # Stems (lower case, apostrophes as "'"). Order matters only for overlapping stems (none overlap across ISO3s).
 COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
-    "KAZ": ("казахстан", "казахск", "казах", "қазақстан", "қазақ", "qozog'iston", "qozoq", "қозоғистон", "қозоқ",
-            "kazakhstan", "kazakh", "kazakstan", "qazaqstan"),
-    "UZB": ("узбекистан", "узбекск", "узбек", "өзбекстан", "өзбек", "o'zbekiston", "o'zbek", "ўзбекистон", "ўзбек",
-            "uzbekistan", "uzbek"),
+    "KAZ": (
+        "казахстан",
+        "казахск",
+        "казах",
+        "қазақстан",
+        "қазақ",
+        "qozog'iston",
+        "qozoq",
+        "қозоғистон",
+        "қозоқ",
+        "kazakhstan",
+        "kazakh",
+        "kazakstan",
+        "qazaqstan",
+    ),
+    "UZB": (
+        "узбекистан",
+        "узбекск",
+        "узбек",
+        "өзбекстан",
+        "өзбек",
+        "o'zbekiston",
+        "o'zbek",
+        "ўзбекистон",
+        "ўзбек",
+        "uzbekistan",
+        "uzbek",
+    ),
     "CHN": ("китай", "китая", "китаем", "китае", "xitoy", "хитой", "қытай", "china", "chinese"),
     "RUS": ("росси", "российск", "rossiya", "россия", "ресей", "russia", "russian"),
     "KGZ": ("кыргызстан", "киргиз", "кыргыз", "qirg'iziston", "қирғизистон", "қырғызстан", "kyrgyz"),
@@ -38,15 +62,25 @@ COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
 # "Туркестан"/"Turkiston" is a Kazakh city, not Turkey or Turkmenistan: stems must not match inside it.
 # Names that contain a country's stem without naming the country: the city of Turkestan, and the dollar
 # ("долларов США", "AQSH dollari", "АҚШ доллары", "U.S. dollars") which is a currency, not a partner.
-_NOT_COUNTRY = gated(re.compile(
-    r"туркестан|turkiston|туркистон|түркістан|turkestan"
-    r"|долл\w*\.?\s+сша|aqsh\s+dollar\w*|ақш\s+доллар\w*|u\.s\.\s+dollar\w*",
-    re.I,
-))
+_NOT_COUNTRY = gated(
+    re.compile(
+        r"туркестан|turkiston|туркистон|түркістан|turkestan"
+        r"|долл\w*\.?\s+сша|aqsh\s+dollar\w*|ақш\s+доллар\w*|u\.s\.\s+dollar\w*",
+        re.I,
+    )
+)
 
 _STEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (iso3, gated(re.compile(rf"(?<!{_L})(?:{'|'.join(re.escape(s) for s in sorted(stems, key=len, reverse=True))})"
-                            rf"{_L}*(?:'(?:s|ning|ga|da|dan|ni))?", re.I)))
+    (
+        iso3,
+        gated(
+            re.compile(
+                rf"(?<!{_L})(?:{'|'.join(re.escape(s) for s in sorted(stems, key=len, reverse=True))})"
+                rf"{_L}*(?:'(?:s|ning|ga|da|dan|ni))?",
+                re.I,
+            )
+        ),
+    )
     for iso3, stems in COUNTRY_STEMS.items()
 )
 _ORIGIN_BEFORE = re.compile(r"(?<!\w)(?:из|от|from)\s+$", re.I)
@@ -65,9 +99,13 @@ class CountryMention:
     @property
     def is_adjective(self) -> bool:
         low = self.text.lower()
-        return bool(re.search(r"(?:ск|ий|ая|ое|ые|ого|ой|ому|ым|ими|их|ую)$", low)) and not low.startswith(
-            ("казахстан", "узбекистан", "таджикистан", "кыргызстан", "туркменистан", "афганистан")
-        ) or low in {"kazakh", "uzbek", "chinese", "russian", "tajik", "kyrgyz", "turkish", "german"}
+        return (
+            bool(re.search(r"(?:ск|ий|ая|ое|ые|ого|ой|ому|ым|ими|их|ую)$", low))
+            and not low.startswith(
+                ("казахстан", "узбекистан", "таджикистан", "кыргызстан", "туркменистан", "афганистан")
+            )
+            or low in {"kazakh", "uzbek", "chinese", "russian", "tajik", "kyrgyz", "turkish", "german"}
+        )
 
 
 # Each stem pattern with the literals one of which its every match holds (None: no gate), checked inline.
@@ -177,9 +215,7 @@ _CITIES: tuple[tuple[str, str, str], ...] = (
     (r"кызылорд|qizilo'rda|қызылорда|kyzylorda", "Кызылорда", "Kyzylorda"),
     (r"джизак|jizzax|жиззах|jizzakh", "Джизак", "Jizzakh"),
 )
-_CITY_RES = tuple(
-    (gated(re.compile(rf"(?<!{_L})(?:{stem}){_L}*", re.I)), ru, en) for stem, ru, en in _CITIES
-)
+_CITY_RES = tuple((gated(re.compile(rf"(?<!{_L})(?:{stem}){_L}*", re.I)), ru, en) for stem, ru, en in _CITIES)
 # The presidential residence stands for the capital; the capital's name depends on the date.
 _AKORDA = gated(re.compile(rf"(?<!{_L})(?:акорд|akorda|ақорда){_L}*", re.I))
 _AT_CITY = re.compile(r"(?:(?<!\w)(?:в|во|in|at)\s+$)", re.I)

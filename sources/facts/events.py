@@ -22,8 +22,11 @@ from sources.normalise.periods import parse_period
 _EVENT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, gated(re.compile(pattern, re.IGNORECASE)))
     for kind, pattern in (
-        ("state_visit", r"государственн\w* визит\w*|state visit|davlat tashrif\w*|давлат ташриф\w*|"
-                        r"мемлекеттік сапар\w*"),
+        (
+            "state_visit",
+            r"государственн\w* визит\w*|state visit|davlat tashrif\w*|давлат ташриф\w*|"
+            r"мемлекеттік сапар\w*",
+        ),
         ("official_visit", r"официальн\w* визит\w*|official visit|rasmiy tashrif\w*|расмий ташриф\w*|ресми сапар\w*"),
         ("working_visit", r"рабоч\w* визит\w*|working visit|ishchi tashrif\w*|ишчи ташриф\w*|жұмыс сапар\w*"),
         ("talks", r"переговор\w*|\btalks\b|muzokara\w*|музокара\w*|келіссөз\w*"),
@@ -52,11 +55,26 @@ _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Parts one of which every event word holds (each pattern's own gate holds longer ones): most sentences
 # hold none, and are then done with one look.
 EVENT_WORD_PARTS = LiteralGate(
-    "визит", "visit", "tashrif", "ташриф", "сапар",
-    "переговор", "talks", "muzokara", "музокара", "келіссөз",
-    "подписа", "signed", "imzola", "имзола", "қой",
-    "форум", "forum",
-    "конференц", "conference", "konferensiya",
+    "визит",
+    "visit",
+    "tashrif",
+    "ташриф",
+    "сапар",
+    "переговор",
+    "talks",
+    "muzokara",
+    "музокара",
+    "келіссөз",
+    "подписа",
+    "signed",
+    "imzola",
+    "имзола",
+    "қой",
+    "форум",
+    "forum",
+    "конференц",
+    "conference",
+    "konferensiya",
 )
 
 
@@ -162,4 +180,3 @@ def extract_events(
 def _fullness(row: dict) -> int:
     actors = row["actors"] or ""
     return (row["place"] is not None) + (actors[:1].isupper()) * 2 + bool(actors)
-

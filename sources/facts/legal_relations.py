@@ -26,23 +26,46 @@ _Q = r"[‘ʻ'`’]"  # the apostrophes of Uzbek Latin (o‘, g‘)
 # Title forms: "О ратификации <target>", "<target>ни ратификация қилиш тўғрисида", "<target> ратификациялау туралы".
 _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ratifies", re.compile(r"^\s*О\s+ратификации\s+(?P<target>.+)$", re.IGNORECASE | re.DOTALL)),
-    ("ratifies", re.compile(
-        rf"^(?P<target>.+?)\s*-?\s*(?:ni|ни|ны|ні)?\s+ratifikatsiya\s+qilish\s+to{_Q}g{_Q}risida\s*$",
-        re.IGNORECASE | re.DOTALL)),
-    ("ratifies", re.compile(r"^(?P<target>.+?)\s*-?\s*(?:ни)?\s+ратификация\s+қилиш\s+тўғрисида\s*$",
-                            re.IGNORECASE | re.DOTALL)),
+    (
+        "ratifies",
+        re.compile(
+            rf"^(?P<target>.+?)\s*-?\s*(?:ni|ни|ны|ні)?\s+ratifikatsiya\s+qilish\s+to{_Q}g{_Q}risida\s*$",
+            re.IGNORECASE | re.DOTALL,
+        ),
+    ),
+    (
+        "ratifies",
+        re.compile(r"^(?P<target>.+?)\s*-?\s*(?:ни)?\s+ратификация\s+қилиш\s+тўғрисида\s*$", re.IGNORECASE | re.DOTALL),
+    ),
     ("ratifies", re.compile(r"^(?P<target>.+?)\s+ратификациялау\s+туралы\s*$", re.IGNORECASE | re.DOTALL)),
-    ("amends", re.compile(
-        r"^\s*О\s+внесении\s+изменени\w*(?:\s+и\s+дополнени\w*)?\s+(?:в|во)\s+(?P<target>.+)$",
-        re.IGNORECASE | re.DOTALL)),
-    ("amends", re.compile(
-        rf"^(?P<target>.+?)\s*(?:ga|га)\s+o{_Q}zgartish\w*(?:\s+(?:va|ва)\s+qo{_Q}shimcha\w*)?\s+kiritish\s+"
-        rf"to{_Q}g{_Q}risida\s*$", re.IGNORECASE | re.DOTALL)),
-    ("amends", re.compile(
-        r"^(?P<target>.+?)\s*(?:га)\s+ўзгартиш\w*(?:\s+ва\s+қўшимча\w*)?\s+киритиш\s+тўғрисида\s*$",
-        re.IGNORECASE | re.DOTALL)),
-    ("amends", re.compile(r"^(?P<target>.+?)\s+өзгеріс\w*(?:\s+мен\s+толықтыру\w*)?\s+енгізу\s+туралы\s*$",
-                          re.IGNORECASE | re.DOTALL)),
+    (
+        "amends",
+        re.compile(
+            r"^\s*О\s+внесении\s+изменени\w*(?:\s+и\s+дополнени\w*)?\s+(?:в|во)\s+(?P<target>.+)$",
+            re.IGNORECASE | re.DOTALL,
+        ),
+    ),
+    (
+        "amends",
+        re.compile(
+            rf"^(?P<target>.+?)\s*(?:ga|га)\s+o{_Q}zgartish\w*(?:\s+(?:va|ва)\s+qo{_Q}shimcha\w*)?\s+kiritish\s+"
+            rf"to{_Q}g{_Q}risida\s*$",
+            re.IGNORECASE | re.DOTALL,
+        ),
+    ),
+    (
+        "amends",
+        re.compile(
+            r"^(?P<target>.+?)\s*(?:га)\s+ўзгартиш\w*(?:\s+ва\s+қўшимча\w*)?\s+киритиш\s+тўғрисида\s*$",
+            re.IGNORECASE | re.DOTALL,
+        ),
+    ),
+    (
+        "amends",
+        re.compile(
+            r"^(?P<target>.+?)\s+өзгеріс\w*(?:\s+мен\s+толықтыру\w*)?\s+енгізу\s+туралы\s*$", re.IGNORECASE | re.DOTALL
+        ),
+    ),
 )
 
 # End of a clause: ";" or a full stop that is not the abbreviation "г." / "гг." and ends the sentence.
@@ -53,15 +76,19 @@ _END = r"(?=;|(?<!\sг)(?<!\sгг)\.(?:\s+[А-ЯЁA-ZЎҚҒҲ\d(]|\s*$)|$)"
 # that start with a lazy `target` try every position of a block and cost time quadratic in its length.
 _TEXT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ratifies", re.compile(rf"\bРатифицировать\s+(?P<target>[^;]+?){_END}", re.IGNORECASE)),
-    ("lost_force_by", re.compile(
-        rf"утратил\w*\s+силу\s+(?:в\s+соответствии\s+с|согласно|на\s+основании)\s+(?P<target>[^;]+?){_END}",
-        re.IGNORECASE)),
-    ("repeals", re.compile(
-        rf"(?:признать|считать)\s+утратившими?\s+силу\s*:?\s*(?P<target>[^;]+?){_END}", re.IGNORECASE)),
-    ("repeals", re.compile(
-        r"(?P<target>[^.;:]+?)\s+кучини\s+йўқотган\s+деб\s+ҳисоблан\w*", re.IGNORECASE)),
-    ("repeals", re.compile(
-        rf"(?P<target>[^.;:]+?)\s+kuchini\s+yo{_Q}qotgan\s+deb\s+hisoblan\w*", re.IGNORECASE)),
+    (
+        "lost_force_by",
+        re.compile(
+            rf"утратил\w*\s+силу\s+(?:в\s+соответствии\s+с|согласно|на\s+основании)\s+(?P<target>[^;]+?){_END}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "repeals",
+        re.compile(rf"(?:признать|считать)\s+утратившими?\s+силу\s*:?\s*(?P<target>[^;]+?){_END}", re.IGNORECASE),
+    ),
+    ("repeals", re.compile(r"(?P<target>[^.;:]+?)\s+кучини\s+йўқотган\s+деб\s+ҳисоблан\w*", re.IGNORECASE)),
+    ("repeals", re.compile(rf"(?P<target>[^.;:]+?)\s+kuchini\s+yo{_Q}qotgan\s+deb\s+hisoblan\w*", re.IGNORECASE)),
     ("repeals", re.compile(r"(?P<target>[^.;:]+?)\s+күші\s+жойылды\s+деп\s+танылсын", re.IGNORECASE)),
 )
 _TEXT_TRIGGERS: tuple[re.Pattern[str], ...] = tuple(
@@ -80,10 +107,32 @@ _TEXT_TRIGGERS: tuple[re.Pattern[str], ...] = tuple(
 _TRIGGER_WORDS = LiteralGate("Ратифицировать", "утратил", "утративш", "кучини", "kuchini", "күші")
 
 _MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
-    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-    "yanvar": 1, "fevral": 2, "mart": 3, "aprel": 4, "may": 5, "iyun": 6, "iyul": 7, "avgust": 8,
-    "sentabr": 9, "sentyabr": 9, "oktabr": 10, "oktyabr": 10, "noyabr": 11, "dekabr": 12,
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
+    "yanvar": 1,
+    "fevral": 2,
+    "mart": 3,
+    "aprel": 4,
+    "may": 5,
+    "iyun": 6,
+    "iyul": 7,
+    "avgust": 8,
+    "sentabr": 9,
+    "sentyabr": 9,
+    "oktabr": 10,
+    "oktyabr": 10,
+    "noyabr": 11,
+    "dekabr": 12,
 }
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?!\d)")
 _WORD_DATE = re.compile(
@@ -146,7 +195,7 @@ def extract_legal_relations(parsed: ParseResult) -> list[dict]:
 
 
 def _trim(text: str) -> str:
-    return " ".join(text.split()).strip(" ,:;.«»\"").strip()
+    return " ".join(text.split()).strip(' ,:;.«»"').strip()
 
 
 def target_number(text: str) -> str | None:

@@ -108,15 +108,25 @@ _COUNTED_THINGS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (indicator, unit, re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}?(?:" + pattern + ")", _I))
     for indicator, unit, pattern in (
         ("memoranda_count", "memoranda", r"меморандум\w*|memorand\w*"),
-        ("investment_projects_count", "projects", r"инвестиционн\w* проект\w*|investment projects?|"
-                                                  r"investitsiya loyiha\w*|инвестиция лойиҳа\w*"),
+        (
+            "investment_projects_count",
+            "projects",
+            r"инвестиционн\w* проект\w*|investment projects?|"
+            r"investitsiya loyiha\w*|инвестиция лойиҳа\w*",
+        ),
         ("contracts_count", "contracts", r"контракт\w*|contracts?|shartnoma\w*|шартнома\w*|келісімшарт\w*"),
     )
 )
 _MONEY_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("contracts_usd", re.compile(r"контракт\w*|contracts?|shartnoma\w*|шартнома\w*|келісімшарт\w*", _I)),
-    ("investment_usd", re.compile(r"инвестици\w*|проект\w*|investment\w*|project\w*|investitsiya\w*|loyiha\w*|"
-                                  r"инвестиция\w*|лойиҳа\w*|инвестиция\w*", _I)),
+    (
+        "investment_usd",
+        re.compile(
+            r"инвестици\w*|проект\w*|investment\w*|project\w*|investitsiya\w*|loyiha\w*|"
+            r"инвестиция\w*|лойиҳа\w*|инвестиция\w*",
+            _I,
+        ),
+    ),
 )
 _SINGLE_PROJECT = re.compile(r"проект\w* стоимостью|project worth|project (?:valued|costing)|loyiha qiymati", _I)
 _FLOW_WORDS = {
@@ -129,10 +139,40 @@ _FORUM = re.compile(r"форум|forum|конференц|conference", _I)
 
 # The patterns searched over whole sentences, behind the literals every match of theirs holds: a sentence
 # without any is not scanned (see `sources.normalise._quick.gated`).
-(_THIS_YEAR, _SINCE_YEAR_START, _START_OF_YEAR, _NOW, _ANAPHORA_EVENT, _GROWTH, _SHARE, _OWNER_OF_TRADE, _CAPITAL,
- _CREATED, _SHARE_OF_ALL, _FORECAST, _SINGLE_PROJECT, _FORUM) = map(gated, (
-    _THIS_YEAR, _SINCE_YEAR_START, _START_OF_YEAR, _NOW, _ANAPHORA_EVENT, _GROWTH, _SHARE, _OWNER_OF_TRADE, _CAPITAL,
-    _CREATED, _SHARE_OF_ALL, _FORECAST, _SINGLE_PROJECT, _FORUM))
+(
+    _THIS_YEAR,
+    _SINCE_YEAR_START,
+    _START_OF_YEAR,
+    _NOW,
+    _ANAPHORA_EVENT,
+    _GROWTH,
+    _SHARE,
+    _OWNER_OF_TRADE,
+    _CAPITAL,
+    _CREATED,
+    _SHARE_OF_ALL,
+    _FORECAST,
+    _SINGLE_PROJECT,
+    _FORUM,
+) = map(
+    gated,
+    (
+        _THIS_YEAR,
+        _SINCE_YEAR_START,
+        _START_OF_YEAR,
+        _NOW,
+        _ANAPHORA_EVENT,
+        _GROWTH,
+        _SHARE,
+        _OWNER_OF_TRADE,
+        _CAPITAL,
+        _CREATED,
+        _SHARE_OF_ALL,
+        _FORECAST,
+        _SINGLE_PROJECT,
+        _FORUM,
+    ),
+)
 _MONEY_KINDS = tuple((name, gated(pattern)) for name, pattern in _MONEY_KINDS)
 _FLOW_WORDS = {flow: gated(pattern) for flow, pattern in _FLOW_WORDS.items()}
 
@@ -160,9 +200,20 @@ class _Context:
     out: dict[str, list[dict]]
     frames: dict[str, _Frame]
 
-    def indicator(self, sentence: Sentence, indicator: str, value: float, unit: str, *, country: str | None,
-                  partner: str | None, qualifier: str, period: Period | None = None,
-                  span: tuple[date, date] | None = None, as_of: date | None = None) -> None:
+    def indicator(
+        self,
+        sentence: Sentence,
+        indicator: str,
+        value: float,
+        unit: str,
+        *,
+        country: str | None,
+        partner: str | None,
+        qualifier: str,
+        period: Period | None = None,
+        span: tuple[date, date] | None = None,
+        as_of: date | None = None,
+    ) -> None:
         start = period.start if period else span[0] if span else None
         end = period.end if period else span[1] if span else None
         if country is None:
@@ -265,7 +316,8 @@ def _bilateral(ctx: _Context, text: str) -> tuple[str | None, str | None]:
 def _capital_country(text: str, location: str | None) -> str | None:
     for capital in _CAPITAL.finditer(text):
         near = [
-            m for m in country_mentions(text)
+            m
+            for m in country_mentions(text)
             if m.iso3 != location and (abs(m.start - capital.end()) < 30 or abs(capital.start() - m.end) < 30)
         ]
         if len(near) >= 1:
@@ -298,7 +350,8 @@ def _enterprises(ctx: _Context, at: int, readings: list[tuple[int, int, NumberRe
     frame = ctx.frames.get("enterprises")
     same_paragraph = frame is not None and frame.paragraph == sentence.paragraph
     counts = [
-        (s, e, r) for s, e, r in readings
+        (s, e, r)
+        for s, e, r in readings
         if r.unit == "enterprises" or (r.unit is None and r.currency is None and _ENTERPRISE_AFTER.match(text, e))
     ]
     if not counts and same_paragraph and _ANAPHORA_SUBJECT.search(text):
@@ -317,8 +370,16 @@ def _enterprises(ctx: _Context, at: int, readings: list[tuple[int, int, NumberRe
                     sentence, "indicator", reading.value, "enterprises", "enterprises_created: period not read"
                 )
                 continue
-            ctx.indicator(sentence, "enterprises_created", reading.value, "enterprises", country=location,
-                          partner=partner, qualifier=reading.qualifier, period=period)
+            ctx.indicator(
+                sentence,
+                "enterprises_created",
+                reading.value,
+                "enterprises",
+                country=location,
+                partner=partner,
+                qualifier=reading.qualifier,
+                period=period,
+            )
             continue
         as_of, reason = _stock_date(ctx, _masked(text))
         if as_of is None:
@@ -326,12 +387,28 @@ def _enterprises(ctx: _Context, at: int, readings: list[tuple[int, int, NumberRe
                 sentence, "indicator", reading.value, "enterprises", f"enterprises_with_partner_capital: {reason}"
             )
             continue
-        ctx.indicator(sentence, "enterprises_with_partner_capital", reading.value, "enterprises", country=location,
-                      partner=partner, qualifier=reading.qualifier, as_of=as_of)
+        ctx.indicator(
+            sentence,
+            "enterprises_with_partner_capital",
+            reading.value,
+            "enterprises",
+            country=location,
+            partner=partner,
+            qualifier=reading.qualifier,
+            as_of=as_of,
+        )
         for p_start, p_end, share in readings:
             if share.unit == "percent" and p_start > end and _SHARE_OF_ALL.search(text[p_end:] + text[end:p_start]):
-                ctx.indicator(sentence, "enterprises_with_partner_capital_share_pct", share.value, "percent",
-                              country=location, partner=partner, qualifier=share.qualifier, as_of=as_of)
+                ctx.indicator(
+                    sentence,
+                    "enterprises_with_partner_capital_share_pct",
+                    share.value,
+                    "percent",
+                    country=location,
+                    partner=partner,
+                    qualifier=share.qualifier,
+                    as_of=as_of,
+                )
         ctx.frames["enterprises"] = _Frame("enterprises", sentence.paragraph, location, partner, as_of=as_of)
     return True
 
@@ -366,8 +443,16 @@ def _shares(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading
         if partner is None:
             ctx.unresolved(sentence, "indicator", reading.value, "percent", "trade_partner_share_pct: partner not read")
             continue
-        ctx.indicator(sentence, "trade_partner_share_pct", reading.value, "percent", country=owner, partner=partner,
-                      qualifier=reading.qualifier, period=period)
+        ctx.indicator(
+            sentence,
+            "trade_partner_share_pct",
+            reading.value,
+            "percent",
+            country=owner,
+            partner=partner,
+            qualifier=reading.qualifier,
+            period=period,
+        )
     ctx.frames["share"] = _Frame("share", sentence.paragraph, owner, period=period)
     return True
 
@@ -383,41 +468,97 @@ def _transport(ctx: _Context, at: int, readings: list[tuple[int, int, NumberRead
             if as_of is None:
                 ctx.unresolved(sentence, "indicator", reading.value, "flights_per_week", f"flights_per_week: {reason}")
             else:
-                ctx.indicator(sentence, "flights_per_week", reading.value, "flights_per_week", country=country,
-                              partner=partner, qualifier=reading.qualifier, as_of=as_of)
+                ctx.indicator(
+                    sentence,
+                    "flights_per_week",
+                    reading.value,
+                    "flights_per_week",
+                    country=country,
+                    partner=partner,
+                    qualifier=reading.qualifier,
+                    as_of=as_of,
+                )
             handled = True
         elif reading.unit == "tonnes" and _CARGO.search(text):
             period = _period_of(ctx, at, start, end, 0, len(text))
-            ctx.indicator(sentence, "cargo_tonnes", reading.value, "tonnes", country=country, partner=partner,
-                          qualifier=reading.qualifier, period=period)
+            ctx.indicator(
+                sentence,
+                "cargo_tonnes",
+                reading.value,
+                "tonnes",
+                country=country,
+                partner=partner,
+                qualifier=reading.qualifier,
+                period=period,
+            )
             ctx.frames["cargo"] = _Frame("cargo", sentence.paragraph, country, partner, period=period)
             handled = True
         elif reading.unit == "passengers":
             per_year = _PER_YEAR.match(text, end)
             if per_year and _FORECAST.search(text):
-                ctx.indicator(sentence, "passengers_per_year_forecast", reading.value, "passengers_per_year",
-                              country=country, partner=partner, qualifier=reading.qualifier, as_of=ctx.published)
+                ctx.indicator(
+                    sentence,
+                    "passengers_per_year_forecast",
+                    reading.value,
+                    "passengers_per_year",
+                    country=country,
+                    partner=partner,
+                    qualifier=reading.qualifier,
+                    as_of=ctx.published,
+                )
             elif per_year:
                 as_of, reason = _stock_date(ctx, _masked(text))
-                ctx.indicator(sentence, "passengers_per_year", reading.value, "passengers_per_year", country=country,
-                              partner=partner, qualifier=reading.qualifier, as_of=as_of)
+                ctx.indicator(
+                    sentence,
+                    "passengers_per_year",
+                    reading.value,
+                    "passengers_per_year",
+                    country=country,
+                    partner=partner,
+                    qualifier=reading.qualifier,
+                    as_of=as_of,
+                )
             else:
                 period = _period_of(ctx, at, start, end, 0, len(text))
-                ctx.indicator(sentence, "passengers", reading.value, "passengers", country=country, partner=partner,
-                              qualifier=reading.qualifier, period=period)
+                ctx.indicator(
+                    sentence,
+                    "passengers",
+                    reading.value,
+                    "passengers",
+                    country=country,
+                    partner=partner,
+                    qualifier=reading.qualifier,
+                    period=period,
+                )
             handled = True
         elif reading.unit is None and reading.currency is None and _UNITS_WORD.match(text, end):
             after = _UNITS_WORD.match(text, end)
             if _PER_YEAR.match(text, after.end()):
-                ctx.indicator(sentence, "production_units_per_year", reading.value, "units_per_year", country=country,
-                              partner=partner, qualifier=reading.qualifier, as_of=ctx.published)
+                ctx.indicator(
+                    sentence,
+                    "production_units_per_year",
+                    reading.value,
+                    "units_per_year",
+                    country=country,
+                    partner=partner,
+                    qualifier=reading.qualifier,
+                    as_of=ctx.published,
+                )
                 handled = True
     cargo = ctx.frames.get("cargo")
     if not handled and cargo and cargo.paragraph == sentence.paragraph and _ANAPHORA_PERIOD.search(text):
         for _, _, reading in readings:
             if reading.unit == "percent" and _GROWTH.search(text):
-                ctx.indicator(sentence, "cargo_growth_pct", reading.value, "percent", country=cargo.country,
-                              partner=cargo.partner, qualifier=reading.qualifier, period=cargo.period)
+                ctx.indicator(
+                    sentence,
+                    "cargo_growth_pct",
+                    reading.value,
+                    "percent",
+                    country=cargo.country,
+                    partner=cargo.partner,
+                    qualifier=reading.qualifier,
+                    period=cargo.period,
+                )
                 handled = True
     return handled
 
@@ -447,11 +588,27 @@ def _deals(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]
         span = event.span
     for indicator, unit, reading, single_project in rows:
         if span is None and single_project:
-            ctx.indicator(sentence, indicator, reading.value, unit, country=country, partner=partner,
-                          qualifier=reading.qualifier, as_of=ctx.published)
+            ctx.indicator(
+                sentence,
+                indicator,
+                reading.value,
+                unit,
+                country=country,
+                partner=partner,
+                qualifier=reading.qualifier,
+                as_of=ctx.published,
+            )
         else:
-            ctx.indicator(sentence, indicator, reading.value, unit, country=country, partner=partner,
-                          qualifier=reading.qualifier, span=span)
+            ctx.indicator(
+                sentence,
+                indicator,
+                reading.value,
+                unit,
+                country=country,
+                partner=partner,
+                qualifier=reading.qualifier,
+                span=span,
+            )
     return True
 
 
@@ -475,7 +632,8 @@ def _direction(text: str, word: re.Match[str], flow: str, reporter: str, partner
     source = origin_country(text, *window)
     target = destination_country(text, *window)
     adjacent = [
-        m for m in country_mentions(text)
+        m
+        for m in country_mentions(text)
         if (m.is_adjective or text[m.end : m.end + 1] == "'") and 0 <= word.start() - m.end <= 3
     ]
     owner = adjacent[0].iso3 if adjacent else None
@@ -523,16 +681,22 @@ def _trade(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]
         after_end = money[k + 1][0] if k + 1 < len(money) else len(text)
         period = _period_of(ctx, at, start, end, before_start, after_end)
         reason = (
-            "value not in US dollars" if reading.currency != "USD"
-            else "reporter unknown" if reporter is None
-            else "partner not read" if partner is None
-            else "direction not read" if flow is None
-            else "period not read" if period is None
+            "value not in US dollars"
+            if reading.currency != "USD"
+            else "reporter unknown"
+            if reporter is None
+            else "partner not read"
+            if partner is None
+            else "direction not read"
+            if flow is None
+            else "period not read"
+            if period is None
             else None
         )
         if reason:
-            ctx.unresolved(sentence, "trade", reading.value, "usd" if reading.currency == "USD" else reading.currency,
-                           reason)
+            ctx.unresolved(
+                sentence, "trade", reading.value, "usd" if reading.currency == "USD" else reading.currency, reason
+            )
             continue
         ctx.out["trade_observations"].append(
             {
@@ -554,8 +718,16 @@ def _trade(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]
         growth = [(s, e, r) for s, e, r in readings if r.unit == "percent" and s > end and _GROWTH.search(text[end:])]
         for _, _, pct in growth[:1]:
             name = "trade_turnover_growth_pct" if flow == "total" else f"trade_{flow}_growth_pct"
-            ctx.indicator(sentence, name, pct.value, "percent", country=reporter, partner=partner,
-                          qualifier=pct.qualifier, period=period)
+            ctx.indicator(
+                sentence,
+                name,
+                pct.value,
+                "percent",
+                country=reporter,
+                partner=partner,
+                qualifier=pct.qualifier,
+                period=period,
+            )
     return True
 
 

@@ -18,21 +18,23 @@ from sources.normalise._quick import GatedPattern, LiteralGate, gated
 from sources.normalise._quick import quick_clean as clean
 
 # Statistics offices and ministries that report trade, with no country of their own.
-_GENERIC_OFFICE = gated(re.compile(
-    r"госкомстат\w*|статкомитет\w*|статведомств\w*|(?:государственн\w+ )?комитет\w* по статистике|"
-    r"агентств\w* (?:по )?статистик\w*|статистическ\w+ (?:агентств|ведомств|служб|управлени|комитет)\w*|"
-    r"министерств\w*(?: \w+){0,4} (?:торговл|экономик|финанс|инвестици)\w*|минэкономики|минторг\w*|"
-    r"таможенн\w+ (?:комитет|служб)\w*|"
-    r"statistics (?:agency|committee|office|service|bureau)|statistical (?:agency|committee|office|service)|"
-    r"state statistics committee|ministry of (?:\w+ )?(?:trade|economy|finance|investment)\w*(?: and \w+)*|"
-    r"customs (?:committee|service)|"
-    r"statistika (?:agentligi|qo'mitasi|boshqarmasi)|davlat statistika qo'mitasi|"
-    r"статистика (?:агентлиги|қўмитаси|бошқармаси)|давлат статистика қўмитаси|"
-    r"(?:savdo|iqtisodiyot|investitsiyalar)\w*(?: va \w+)* vazirligi|"
-    r"(?:савдо|иқтисодиёт|инвестициялар)\w*(?: ва \w+)* вазирлиги|"
-    r"статистика (?:комитеті|агенттігі)|(?:сауда|экономика)\w*(?: және \w+)* министрлігі",
-    re.IGNORECASE,
-))
+_GENERIC_OFFICE = gated(
+    re.compile(
+        r"госкомстат\w*|статкомитет\w*|статведомств\w*|(?:государственн\w+ )?комитет\w* по статистике|"
+        r"агентств\w* (?:по )?статистик\w*|статистическ\w+ (?:агентств|ведомств|служб|управлени|комитет)\w*|"
+        r"министерств\w*(?: \w+){0,4} (?:торговл|экономик|финанс|инвестици)\w*|минэкономики|минторг\w*|"
+        r"таможенн\w+ (?:комитет|служб)\w*|"
+        r"statistics (?:agency|committee|office|service|bureau)|statistical (?:agency|committee|office|service)|"
+        r"state statistics committee|ministry of (?:\w+ )?(?:trade|economy|finance|investment)\w*(?: and \w+)*|"
+        r"customs (?:committee|service)|"
+        r"statistika (?:agentligi|qo'mitasi|boshqarmasi)|davlat statistika qo'mitasi|"
+        r"статистика (?:агентлиги|қўмитаси|бошқармаси)|давлат статистика қўмитаси|"
+        r"(?:savdo|iqtisodiyot|investitsiyalar)\w*(?: va \w+)* vazirligi|"
+        r"(?:савдо|иқтисодиёт|инвестициялар)\w*(?: ва \w+)* вазирлиги|"
+        r"статистика (?:комитеті|агенттігі)|(?:сауда|экономика)\w*(?: және \w+)* министрлігі",
+        re.IGNORECASE,
+    )
+)
 # Offices whose very name gives the country.
 _OWN_COUNTRY_OFFICE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (iso3, gated(re.compile(pattern, re.IGNORECASE)))

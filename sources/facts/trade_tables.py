@@ -22,8 +22,20 @@ from sources.normalise.numbers import parse_number
 from sources.normalise.periods import parse_period
 
 _FLOW_WORDS = {
-    "total": ("товарооборот", "всего", "оборот", "итого", "turnover", "total", "savdo aylanmasi",
-              "tovar aylanmasi", "товар айланмаси", "савдо айланмаси", "тауар айналымы", "жалпы"),
+    "total": (
+        "товарооборот",
+        "всего",
+        "оборот",
+        "итого",
+        "turnover",
+        "total",
+        "savdo aylanmasi",
+        "tovar aylanmasi",
+        "товар айланмаси",
+        "савдо айланмаси",
+        "тауар айналымы",
+        "жалпы",
+    ),
     "export": ("экспорт", "eksport", "export", "вывоз", "экспорти"),
     "import": ("импорт", "import", "ввоз", "импорти"),
 }
@@ -84,9 +96,7 @@ def _grids(cells: list[dict]) -> list[tuple[int, str, dict[tuple[int, int], str]
     return out
 
 
-def extract_trade_tables(
-    cells: list[dict], document: dict, catalog: Catalog, site_country: str | None
-) -> list[dict]:
+def extract_trade_tables(cells: list[dict], document: dict, catalog: Catalog, site_country: str | None) -> list[dict]:
     """Trade observations (rows of ``trade_observations``) from one page's table cells."""
     page_text = " ".join(filter(None, [document.get("title"), document.get("lead"), document.get("body_text")]))
     published = document.get("published_at")

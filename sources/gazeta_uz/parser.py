@@ -43,9 +43,7 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     html = body.decode("utf-8", errors="replace")
     tree = lexbor_tree(body, html) if html.strip() else None
     if tree is None or tree.body is None:
-        result.errors.append(
-            ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
-        )
+        result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
         return result
     title_selector, title_node = _first_match(tree, TITLE_SELECTORS)
     body_selector, body_node = _first_match(tree, BODY_SELECTORS)
@@ -54,9 +52,7 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     # The empty-page check reads the whole body text (scripts and JSON included): body paragraphs with
     # text already prove the body is not empty, so only pages without them pay for it.
     if not (paragraphs and inside(body_node, tree.body)) and not tree.body.text().strip():
-        result.errors.append(
-            ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
-        )
+        result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
         return result
     complete = ends_with_html_close(html)
 
@@ -68,9 +64,7 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         if title_node is None:
             missing.append("title (h1#article_title, h1)")
         if body_node is None:
-            missing.append(
-                "body (div.articleContent, div[itemprop=articleBody]) and listing items (div.nblock)"
-            )
+            missing.append("body (div.articleContent, div[itemprop=articleBody]) and listing items (div.nblock)")
         elif not paragraphs:
             missing.append(f"body paragraphs in {body_selector}")
         kind = "unknown_layout" if complete else "truncated"

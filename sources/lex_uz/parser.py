@@ -43,9 +43,7 @@ ACT_TYPES = [
     ("protocol", r"\bпротокол|\bprotokol|\bprotocol|\bбаённома|\bbayonnoma"),
 ]
 _ACT_TYPE_PATTERNS = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in ACT_TYPES]
-LOST_FORCE = re.compile(
-    r"кучини\s+йўқотган|kuchini\s+yo" + _A + r"qotgan|утрати\w*\s+силу|lost\s+force", re.I
-)
+LOST_FORCE = re.compile(r"кучини\s+йўқотган|kuchini\s+yo" + _A + r"qotgan|утрати\w*\s+силу|lost\s+force", re.I)
 IN_FORCE = re.compile(r"\bамалда\b|\bamalda\b|\bдействующ\w*|\bдействует\b|\bin\s+force\b", re.I)
 HEADING_NUMBER = re.compile(
     r"^(?:раздел|глава|бўлим|bo" + _A + r"lim|боб|bob|section|chapter)\s+(?P<a>[IVXLC\d]+)"
@@ -60,9 +58,7 @@ ARTICLE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 CLAUSE_NUMBER = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})*|[а-яa-z])[.)]\s+")
-PLACE_NOISE = re.compile(
-    r"(?<!\w)(?:г|гор|ш|sh)\.|\b(?:город|шаҳри|шаҳрида|shahri|shahrida)\b", re.IGNORECASE
-)
+PLACE_NOISE = re.compile(r"(?<!\w)(?:г|гор|ш|sh)\.|\b(?:город|шаҳри|шаҳрида|shahri|shahrida)\b", re.IGNORECASE)
 # detect_language's letter classes, as code points: exactly what the single-letter classes r"[а-яёўқғҳ]",
 # r"[a-z]", r"[ўқғҳ]" and r"[ыщ]" match with re.IGNORECASE (case folds such as U+212A KELVIN SIGN and
 # U+1C80.. included; tests/parsers/test_parser_speedups.py checks this against the regexes for every code
@@ -98,9 +94,7 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     html = body.decode("utf-8", errors="replace")
     tree = lexbor_tree(body, html) if html.strip() else None
     if tree is None or tree.body is None:
-        result.errors.append(
-            ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
-        )
+        result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
         return result
     for toolbar in tree.css(".lx_elem2"):
         toolbar.decompose()
@@ -113,9 +107,7 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     # An empty <body> is an error of its own. Text blocks inside <body> prove it is not empty; otherwise
     # read its whole text (scripts and JSON included, as it was before the toolbars were removed).
     if not (blocks[0] and inside(container, tree.body)) and body_is_blank(html):
-        result.errors.append(
-            ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}")
-        )
+        result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
         return result
     if not blocks[0]:
         if container is None and tree.css_first("#pdfBody") is not None:
@@ -124,9 +116,7 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         complete = "</html>" in html[-4096:].lower()
         kind = "unknown_layout" if complete else "truncated"
         cut = "" if complete else "page ends before </html>; "
-        found = (
-            "div#divCont without text blocks" if container is not None else "no div#divCont and no #pdfBody"
-        )
+        found = "div#divCont without text blocks" if container is not None else "no div#divCont and no #pdfBody"
         result.errors.append(ParseError(kind, f"{SITE}: {cut}{found} at {url}"))
         return result
 
@@ -135,9 +125,7 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     # The <title> keeps the act's own capitalisation; the ACT_TITLE block is printed in capitals.
     title = (title_match["title"] if title_match and title_match["title"] else None) or first.get("ACT_TITLE") or None
     language = detect_language(enacted_text)
-    number = (title_match["number"] if title_match else None) or _number(
-        first.get("ACT_ESSENTIAL_ELEMENTS_NUM")
-    )
+    number = (title_match["number"] if title_match else None) or _number(first.get("ACT_ESSENTIAL_ELEMENTS_NUM"))
     status, status_raw = _status(tree)
     result.add(
         "documents",

@@ -23,9 +23,7 @@ if not all(len(replacement) == 1 for replacement in _REPLACEMENT.values()):
 
 # Characters a literal must not hold for `LiteralGate.within_raw` to judge it on the raw text: whitespace, and
 # what clean maps from or to.
-_RAW_UNSAFE = re.compile(
-    r"[\s'\-" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]"
-)
+_RAW_UNSAFE = re.compile(r"[\s'\-" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 
 
 def _replace(match: re.Match[str]) -> str:
@@ -128,7 +126,8 @@ class LiteralGate:
         lowered_literals = _common_prefixes(literal.lower() for literal in literals)
         # A literal that holds another is redundant: the shorter one is in every text the longer is in.
         self.literals = tuple(
-            literal for literal in lowered_literals
+            literal
+            for literal in lowered_literals
             if not any(other != literal and other in literal for other in lowered_literals)
         )
 
@@ -157,9 +156,7 @@ class LiteralGate:
         if low is None:
             return self
         gate = LiteralGate.__new__(LiteralGate)
-        gate.literals = tuple(
-            literal for literal in self.literals if _RAW_UNSAFE.search(literal) or literal in low
-        )
+        gate.literals = tuple(literal for literal in self.literals if _RAW_UNSAFE.search(literal) or literal in low)
         return gate
 
     def within(self, text: str) -> LiteralGate:

@@ -344,6 +344,7 @@ def date_spans(text: str) -> list[tuple[int, int]]:
 _SPAN_PATTERNS = (*_PATTERNS, *_YEARLESS_PATTERNS, *_RANGE_PATTERNS, _CROSS_MONTH_RANGE, _TIME)
 # The patterns that match only where a month word is written.
 _MONTH_PATTERNS = frozenset(
-    pattern for pattern in _SPAN_PATTERNS if MONTH in pattern.pattern or MONTH_ANY in pattern.pattern
-    or _EN_MONTH in pattern.pattern
+    pattern
+    for pattern in _SPAN_PATTERNS
+    if MONTH in pattern.pattern or MONTH_ANY in pattern.pattern or _EN_MONTH in pattern.pattern
 )

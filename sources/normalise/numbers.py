@@ -102,7 +102,21 @@ _SCALE_AFTER_SPACE = re.compile(
 # Parts of those scale words, fewer to look for: "лли" is in триллион, миллиард, миллион; "illi" in trillion,
 # milliard, billion, million.
 SCALE_WORD_GATE = LiteralGate(
-    "трлн", "лли", "trln", "illi", "tn", "млрд", "mlrd", "bn", "млн", "mln", "mn", "тыс", "ming", "минг", "мың",
+    "трлн",
+    "лли",
+    "trln",
+    "illi",
+    "tn",
+    "млрд",
+    "mlrd",
+    "bn",
+    "млн",
+    "mln",
+    "mn",
+    "тыс",
+    "ming",
+    "минг",
+    "мың",
     "thousand",
 )
 _DIGIT = re.compile(r"\d")

@@ -81,22 +81,34 @@ _ORDINAL = "|".join(
 _QUARTER_WORD = rf"(?:квартал|quarter|chora[kg]|чора[кг]|тоқсан){_L}*"
 _HALF_WORD = rf"(?:полугоди{_L}*|half|yarim\s+yil{_L}*|ярим\s+йил{_L}*|yarm{_L}*|ярм{_L}*|жарты{_L}*(?:\s+жыл{_L}*)?)"
 # Behind their literals where they have some (see `sources.normalise._quick.gated`).
-_QUARTERS = tuple(map(gated, (
-    re.compile(r"(?<![\w])(?P<n>[1-4])\s*Q\s*-?\s*(?P<year>\d{4}|\d{2})(?!\d)", re.IGNORECASE),
-    re.compile(r"(?<![\w])Q(?P<n>[1-4])(?:\s*-?\s*(?P<year>(?:19|20)\d\d))?(?!\d)", re.IGNORECASE),
-    re.compile(rf"(?<![\w'])(?:{_ORDINAL})\s*-?\s*{_QUARTER_WORD}", re.IGNORECASE),
-)))
-_HALVES = tuple(map(gated, (
-    re.compile(r"(?<![\w])(?P<n>[12])\s*H\s*-?\s*(?P<year>\d{4}|\d{2})(?!\d)", re.IGNORECASE),
-    re.compile(r"(?<![\w])H(?P<n>[12])(?:\s*-?\s*(?P<year>(?:19|20)\d\d))?(?!\d)", re.IGNORECASE),
-    re.compile(rf"(?<![\w'])(?:{_ORDINAL})\s*-?\s*{_HALF_WORD}", re.IGNORECASE),
-)))
+_QUARTERS = tuple(
+    map(
+        gated,
+        (
+            re.compile(r"(?<![\w])(?P<n>[1-4])\s*Q\s*-?\s*(?P<year>\d{4}|\d{2})(?!\d)", re.IGNORECASE),
+            re.compile(r"(?<![\w])Q(?P<n>[1-4])(?:\s*-?\s*(?P<year>(?:19|20)\d\d))?(?!\d)", re.IGNORECASE),
+            re.compile(rf"(?<![\w'])(?:{_ORDINAL})\s*-?\s*{_QUARTER_WORD}", re.IGNORECASE),
+        ),
+    )
+)
+_HALVES = tuple(
+    map(
+        gated,
+        (
+            re.compile(r"(?<![\w])(?P<n>[12])\s*H\s*-?\s*(?P<year>\d{4}|\d{2})(?!\d)", re.IGNORECASE),
+            re.compile(r"(?<![\w])H(?P<n>[12])(?:\s*-?\s*(?P<year>(?:19|20)\d\d))?(?!\d)", re.IGNORECASE),
+            re.compile(rf"(?<![\w'])(?:{_ORDINAL})\s*-?\s*{_HALF_WORD}", re.IGNORECASE),
+        ),
+    )
+)
 _MONTH_RANGE = re.compile(rf"(?P<first>{MONTH_ANY})\s*-\s*(?P<last>{MONTH_ANY})", re.IGNORECASE)
-_AS_OF = gated(re.compile(
-    r"по\s+состоянию\s+на|as\s+of|as\s+at|holatiga|ҳолатига|holatida|ҳолатида|жағдай\s+бойынша|"
-    r"жағдайы\s+бойынша",
-    re.IGNORECASE,
-))
+_AS_OF = gated(
+    re.compile(
+        r"по\s+состоянию\s+на|as\s+of|as\s+at|holatiga|ҳолатига|holatida|ҳолатида|жағдай\s+бойынша|"
+        r"жағдайы\s+бойынша",
+        re.IGNORECASE,
+    )
+)
 # One month: "в марте 2021", "March 2021", "2021 yil mart oyida", "2021 жылғы наурызда".
 _SINGLE_MONTH = (
     re.compile(rf"{MONTH}\s*(?:oy|ой|ай){_L}*", re.IGNORECASE),

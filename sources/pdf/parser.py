@@ -45,9 +45,7 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
         return result
     if not body.lstrip().startswith(b"%PDF-"):
         result.errors.append(
-            ParseError(
-                "broken_pdf", f"{site}: body is not a PDF (no %PDF- header; starts with {body[:16]!r})"
-            )
+            ParseError("broken_pdf", f"{site}: body is not a PDF (no %PDF- header; starts with {body[:16]!r})")
         )
         return result
     if b"%%EOF" not in body[-1024:]:

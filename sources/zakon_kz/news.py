@@ -75,11 +75,7 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
         paragraphs = [t for t in (_text(p) for p in root.css(body_sel)) if t]
         if not paragraphs and layout == "fullnews":
             paragraphs = [t for t in [_text(root.css_first("div.full_text"))] if t]
-        missing = [
-            name
-            for name, ok in ((f"title ({title_sel})", title), (f"body ({body_sel})", paragraphs))
-            if not ok
-        ]
+        missing = [name for name, ok in ((f"title ({title_sel})", title), (f"body ({body_sel})", paragraphs)) if not ok]
         if missing:
             result.errors.append(
                 ParseError(

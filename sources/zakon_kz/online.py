@@ -41,9 +41,7 @@ _LAYOUTS = (
     ),
 )
 _LOGIN_WALL_SELECTOR = ".login-wall, .document__access, .doc-access-denied"
-_LOGIN_WALL_TEXT = re.compile(
-    r"доступ\w* (?:только )?(?:для )?подписчик|авторизуйтесь|войдите в систему", re.I
-)
+_LOGIN_WALL_TEXT = re.compile(r"доступ\w* (?:только )?(?:для )?подписчик|авторизуйтесь|войдите в систему", re.I)
 
 ACT_TYPES = {
     "договор": "treaty",
@@ -128,9 +126,7 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
     found = _select(tree)
     if found is None:
         result.errors.append(
-            ParseError(
-                "unknown_layout", f"{SITE}: no document title (h1.document__title, div.document h1) found"
-            )
+            ParseError("unknown_layout", f"{SITE}: no document title (h1.document__title, div.document h1) found")
         )
         return result
     layout, title_node, requisites_node, place_node, text_node = found

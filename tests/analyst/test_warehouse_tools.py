@@ -14,9 +14,21 @@ from tests.analyst.conftest import query
 from tests.conftest import REPO, run_kzuz
 
 # The marts this project builds; the quarantine step may add quarantine_<mart> tables beside them.
-MARTS = ("dim_countries", "dim_documents", "dim_sites", "fct_events", "fct_indicators", "fct_legal_acts",
-         "fct_trade_flows", "legal_act_articles", "legal_act_relations", "mart_trade_mirror", "mart_trade_targets",
-         "parse_errors", "quarantine_fct_trade_flows")
+MARTS = (
+    "dim_countries",
+    "dim_documents",
+    "dim_sites",
+    "fct_events",
+    "fct_indicators",
+    "fct_legal_acts",
+    "fct_trade_flows",
+    "legal_act_articles",
+    "legal_act_relations",
+    "mart_trade_mirror",
+    "mart_trade_targets",
+    "parse_errors",
+    "quarantine_fct_trade_flows",
+)
 
 
 def _relations_in_main(home: Path) -> list[str]:
@@ -27,12 +39,30 @@ def _relations_in_main(home: Path) -> list[str]:
 def test_dbt_build_passes_outside_dagster(built_home, tmp_path):
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copyfile(built_home / "warehouse.duckdb", warehouse)
-    env = {**os.environ, "KZUZ_WAREHOUSE_PATH": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-           "DBT_USE_COLORS": "false"}
+    env = {
+        **os.environ,
+        "KZUZ_WAREHOUSE_PATH": str(warehouse),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",
+    }
     done = subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", "dbt_project", "--profiles-dir",
-         "dbt_project", "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=900,
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "build",
+            "--project-dir",
+            "dbt_project",
+            "--profiles-dir",
+            "dbt_project",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     assert " ERROR=0 " in done.stdout
@@ -41,18 +71,37 @@ def test_dbt_build_passes_outside_dagster(built_home, tmp_path):
 def test_duckdb_shell_opens_the_warehouse_read_only_and_sees_the_marts(built_home):
     shell = Path(sys.executable).with_name("duckdb")
     done = subprocess.run(
-        [str(shell), "-readonly", str(built_home / "warehouse.duckdb"), "-csv", "-c",
-         "select table_name from information_schema.tables where table_schema = 'main' order by 1"],
-        capture_output=True, text=True, timeout=60, check=True,
+        [
+            str(shell),
+            "-readonly",
+            str(built_home / "warehouse.duckdb"),
+            "-csv",
+            "-c",
+            "select table_name from information_schema.tables where table_schema = 'main' order by 1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     seen = done.stdout.split()[1:]
     assert seen == _relations_in_main(built_home)
     assert set(MARTS) <= set(seen)
     assert all(name in MARTS or name.startswith("quarantine_") for name in seen)
     done = subprocess.run(
-        [str(shell), "-readonly", str(built_home / "warehouse.duckdb"), "-csv", "-noheader", "-c",
-         "select count(*) from fct_trade_flows where is_latest and period_type = 'ytd'"],
-        capture_output=True, text=True, timeout=60, check=True,
+        [
+            str(shell),
+            "-readonly",
+            str(built_home / "warehouse.duckdb"),
+            "-csv",
+            "-noheader",
+            "-c",
+            "select count(*) from fct_trade_flows where is_latest and period_type = 'ytd'",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     assert done.stdout.strip() == "3"
 

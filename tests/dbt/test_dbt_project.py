@@ -265,14 +265,33 @@ def sample_rows() -> dict[str, list[dict[str, Any]]]:
     }
     rows["legal_act_relations"] = [
         # resolved by date (no number printed) to the treaty
-        {**relation, "capture_id": "lex-1", "block_id": "b1", "target_title": "Договор от 31.10.1998",
-         "target_date_text": "31.10.1998", "target_date": date(1998, 10, 31)},
+        {
+            **relation,
+            "capture_id": "lex-1",
+            "block_id": "b1",
+            "target_title": "Договор от 31.10.1998",
+            "target_date_text": "31.10.1998",
+            "target_date": date(1998, 10, 31),
+        },
         # not in the warehouse: kept as printed, unresolved
-        {**relation, "capture_id": "lex-1", "block_id": "b1", "target_title": "Указ от 20.10.2016 № ПФ-4848",
-         "target_number": "ПФ-4848", "target_date_text": "20.10.2016", "target_date": date(2016, 10, 20)},
+        {
+            **relation,
+            "capture_id": "lex-1",
+            "block_id": "b1",
+            "target_title": "Указ от 20.10.2016 № ПФ-4848",
+            "target_number": "ПФ-4848",
+            "target_date_text": "20.10.2016",
+            "target_date": date(2016, 10, 20),
+        },
         # from a superseded vintage of the treaty page: not shown
-        {"capture_id": "zk-1", "source_url": TREATY_URL, "relation": "amends", "target_title": "Протокол",
-         "evidence": "О внесении изменений в Протокол", "block_id": None},
+        {
+            "capture_id": "zk-1",
+            "source_url": TREATY_URL,
+            "relation": "amends",
+            "target_title": "Протокол",
+            "evidence": "О внесении изменений в Протокол",
+            "block_id": None,
+        },
     ]
     rows["parse_errors"] = [
         {
@@ -500,10 +519,16 @@ def test_marts_are_tables_in_main_with_contract_columns(warehouse: Path) -> None
     )
     # The two marts derived from fct_trade_flows are views, so they read it after the quarantine step.
     assert [k[:2] for k in kinds] == [
-        ("intermediate", "VIEW"), ("main", "BASE TABLE"), ("main", "VIEW"), ("staging", "VIEW")
+        ("intermediate", "VIEW"),
+        ("main", "BASE TABLE"),
+        ("main", "VIEW"),
+        ("staging", "VIEW"),
     ]
-    views = _query(warehouse, "select table_name from information_schema.tables "
-                   "where table_schema = 'main' and table_type = 'VIEW' order by 1")
+    views = _query(
+        warehouse,
+        "select table_name from information_schema.tables "
+        "where table_schema = 'main' and table_type = 'VIEW' order by 1",
+    )
     assert views == [("mart_trade_mirror",), ("mart_trade_targets",)]
     value_type = _query(
         warehouse,
@@ -655,8 +680,11 @@ def test_blank_and_null_text_fail_the_consolidated_check_naming_each_column(tmp_
 
 
 def test_table_marts_enforce_not_null_and_not_blank_as_constraints(warehouse: Path) -> None:
-    nullable = _query(warehouse, "select column_name, is_nullable from information_schema.columns "
-                      "where table_name = 'dim_sites' order by ordinal_position")
+    nullable = _query(
+        warehouse,
+        "select column_name, is_nullable from information_schema.columns "
+        "where table_name = 'dim_sites' order by ordinal_position",
+    )
     assert nullable == [("site", "NO"), ("country_iso3", "YES"), ("kind", "NO"), ("parser", "NO"), ("hosts", "NO")]
     con = duckdb.connect(str(warehouse))
     try:

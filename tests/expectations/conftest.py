@@ -36,11 +36,25 @@ def trade_rows() -> list[tuple]:
     rows = []
     for flow, values in VALUES.items():
         for (start, (end, kind, header)), millions in zip(PERIODS.items(), values, strict=True):
-            rows.append((
-                f"uzb-kaz-{flow}-{start}", "UZB", "KAZ", flow, start, end, kind, millions * 1e6, "=",
-                SOURCE, "2022-01-07 11:40:00", "2026-11-28 00:00:00", f"{flow} | {header} | {millions}",
-                "table_cell", True,
-            ))
+            rows.append(
+                (
+                    f"uzb-kaz-{flow}-{start}",
+                    "UZB",
+                    "KAZ",
+                    flow,
+                    start,
+                    end,
+                    kind,
+                    millions * 1e6,
+                    "=",
+                    SOURCE,
+                    "2022-01-07 11:40:00",
+                    "2026-11-28 00:00:00",
+                    f"{flow} | {header} | {millions}",
+                    "table_cell",
+                    True,
+                )
+            )
     return rows
 
 

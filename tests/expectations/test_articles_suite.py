@@ -29,8 +29,10 @@ def test_articles_suite_reads_short_text_and_flags_unknown_acts():
 def test_articles_mart_without_its_text_column_blocks():
     con = duckdb.connect()
     con.execute("create table fct_legal_acts as select 'act-1' as act_key")
-    con.execute("create table legal_act_articles as select 'act-1' as act_key, 0 as position, 'b0' as block_id, "
-                "'article' as level, '1' as number, 'Статья 1' as heading, false as is_editorial")
+    con.execute(
+        "create table legal_act_articles as select 'act-1' as act_key, 0 as position, 'b0' as block_id, "
+        "'article' as level, '1' as number, 'Статья 1' as heading, false as is_editorial"
+    )
     result = run_suite(con, ARTICLES_SUITE)
     assert result.error is not None and '"text"' in result.error
     assert blocking_failures(result), "a mart that lost a column is not promoted"

@@ -37,8 +37,10 @@ def test_ratification_reads_the_operative_clause_with_its_date_before_the_title(
 
 def test_title_alone_gives_the_relation_in_russian_and_uzbek_latin():
     [ratifies] = extract_legal_relations(
-        _act("O‘zbekiston Respublikasi va Qozog‘iston Respublikasi o‘rtasidagi strategik sheriklik to‘g‘risidagi "
-             "shartnomani ratifikatsiya qilish to‘g‘risida")
+        _act(
+            "O‘zbekiston Respublikasi va Qozog‘iston Respublikasi o‘rtasidagi strategik sheriklik to‘g‘risidagi "
+            "shartnomani ratifikatsiya qilish to‘g‘risida"
+        )
     )
     assert ratifies["relation"] == "ratifies"
     assert ratifies["target_title"].endswith("shartnoma")

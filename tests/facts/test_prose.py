@@ -61,13 +61,30 @@ def check(row: dict, evidence: str, **expected) -> None:
 
 def test_ref10_enterprises_with_partner_capital():
     now = indicator("ref10", "enterprises_with_partner_capital", 1056)
-    check(now, "1 056 предприятий", country_iso3="UZB", partner_iso3="KAZ", unit="enterprises",
-          as_of=date(2021, 11, 18), period_start=None, period_end=None, qualifier="=")
+    check(
+        now,
+        "1 056 предприятий",
+        country_iso3="UZB",
+        partner_iso3="KAZ",
+        unit="enterprises",
+        as_of=date(2021, 11, 18),
+        period_start=None,
+        period_end=None,
+        qualifier="=",
+    )
     before = indicator("ref10", "enterprises_with_partner_capital", 510)
     check(before, "их было 510", country_iso3="UZB", partner_iso3="KAZ", as_of=date(2019, 1, 1))
     created = indicator("ref10", "enterprises_created", 166)
-    check(created, "166 новых предприятий", country_iso3="UZB", partner_iso3="KAZ", unit="enterprises",
-          period_start=date(2021, 1, 1), period_end=date(2021, 11, 18), as_of=None)
+    check(
+        created,
+        "166 новых предприятий",
+        country_iso3="UZB",
+        partner_iso3="KAZ",
+        unit="enterprises",
+        period_start=date(2021, 1, 1),
+        period_end=date(2021, 11, 18),
+        as_of=None,
+    )
     uzbek = indicator("ref10", "enterprises_with_partner_capital", 2144)
     check(uzbek, "2 144 предприятия", country_iso3="KAZ", partner_iso3="UZB", as_of=date(2021, 11, 18))
     share = indicator("ref10", "enterprises_with_partner_capital_share_pct", 5.8)
@@ -84,14 +101,29 @@ def test_ref10_artel_orbis_project():
 
 def test_ref11_flights_per_week():
     row = indicator("ref11", "flights_per_week", 20)
-    check(row, "20 рейсов в неделю", country_iso3="UZB", partner_iso3="KAZ", unit="flights_per_week",
-          as_of=date(2021, 10, 12), qualifier="=")
+    check(
+        row,
+        "20 рейсов в неделю",
+        country_iso3="UZB",
+        partner_iso3="KAZ",
+        unit="flights_per_week",
+        as_of=date(2021, 10, 12),
+        qualifier="=",
+    )
 
 
 def test_ref12_cargo_and_passengers():
     cargo = indicator("ref12", "cargo_tonnes", 21e6)
-    check(cargo, "21 млн тонн", country_iso3="UZB", partner_iso3="KAZ", unit="tonnes",
-          period_start=date(2020, 1, 1), period_end=date(2020, 12, 31), as_of=None)
+    check(
+        cargo,
+        "21 млн тонн",
+        country_iso3="UZB",
+        partner_iso3="KAZ",
+        unit="tonnes",
+        period_start=date(2020, 1, 1),
+        period_end=date(2020, 12, 31),
+        as_of=None,
+    )
     growth = indicator("ref12", "cargo_growth_pct", 19)
     check(growth, "19 %", unit="percent", period_start=date(2020, 1, 1), period_end=date(2020, 12, 31))
     forecast = indicator("ref12", "passengers_per_year_forecast", 1.9e6)
@@ -115,8 +147,15 @@ def test_ref15_forum_totals():
 def test_ref09_partner_shares_use_the_named_partner():
     for partner, value in (("KAZ", 9.3), ("CHN", 17.7), ("RUS", 17.4)):
         row = indicator("ref09", "trade_partner_share_pct", value)
-        check(row, f"{value}".replace(".", ",") + "%", country_iso3="UZB", partner_iso3=partner, unit="percent",
-              period_start=date(2020, 1, 1), period_end=date(2020, 12, 31))
+        check(
+            row,
+            f"{value}".replace(".", ",") + "%",
+            country_iso3="UZB",
+            partner_iso3=partner,
+            unit="percent",
+            period_start=date(2020, 1, 1),
+            period_end=date(2020, 12, 31),
+        )
 
 
 def test_ref09_trade_from_prose():
@@ -126,11 +165,27 @@ def test_ref09_trade_from_prose():
     assert set(by_value) == {2e9}
     by_value.update({r["value_usd"]: r for r in prose_only("ref09")["trade_observations"]})
     total = by_value[2e9]
-    check(total, "2 млрд долларов", reporter_iso3="UZB", partner_iso3="KAZ", flow="total",
-          period_start=date(2017, 1, 1), period_end=date(2017, 12, 31), period_type="year", qualifier="=")
+    check(
+        total,
+        "2 млрд долларов",
+        reporter_iso3="UZB",
+        partner_iso3="KAZ",
+        flow="total",
+        period_start=date(2017, 1, 1),
+        period_end=date(2017, 12, 31),
+        period_type="year",
+        qualifier="=",
+    )
     export = by_value[908e6]
-    check(export, "908 млн долларов", reporter_iso3="UZB", partner_iso3="KAZ", flow="export",
-          period_start=date(2020, 1, 1), period_type="year")
+    check(
+        export,
+        "908 млн долларов",
+        reporter_iso3="UZB",
+        partner_iso3="KAZ",
+        flow="export",
+        period_start=date(2020, 1, 1),
+        period_type="year",
+    )
     growth = indicator("ref09", "trade_turnover_growth_pct", 31)
     check(growth, "31%", country_iso3="UZB", partner_iso3="KAZ", period_start=date(2017, 1, 1))
     # the table extractor still runs next to prose
@@ -139,12 +194,24 @@ def test_ref09_trade_from_prose():
 
 def test_targets_ref07_and_ref09():
     ref07 = {r["value_usd"]: r for r in facts("ref07")["trade_targets"]}
-    check(ref07[5e9], "5 млрд долларов", horizon_text="в ближайшие годы", horizon_end=None,
-          announced_by="президенты двух государств", announced_on=date(2021, 12, 6))
+    check(
+        ref07[5e9],
+        "5 млрд долларов",
+        horizon_text="в ближайшие годы",
+        horizon_end=None,
+        announced_by="президенты двух государств",
+        announced_on=date(2021, 12, 6),
+    )
     check(ref07[10e9], "10 млрд долларов", horizon_text="в среднесрочной перспективе", horizon_end=None)
     ref09 = {r["value_usd"]: r for r in facts("ref09")["trade_targets"]}
-    check(ref09[5e9], "5 млрд долларов", horizon_text="к 2022 году", horizon_end=date(2022, 12, 31),
-          announced_by="Руководство двух стран", announced_on=date(2022, 1, 7))
+    check(
+        ref09[5e9],
+        "5 млрд долларов",
+        horizon_text="к 2022 году",
+        horizon_end=date(2022, 12, 31),
+        announced_by="Руководство двух стран",
+        announced_on=date(2022, 1, 7),
+    )
     check(ref09[10e9], "10 млрд долларов", horizon_text="в течение пяти лет", horizon_end=date(2026, 12, 31))
     # a target is not an observation
     assert all(r["value_usd"] not in (5e9, 10e9) for r in facts("ref07").get("trade_observations", []))
@@ -154,8 +221,14 @@ EVENTS = [
     ("ref01", "state_visit", date(2017, 3, 22), date(2017, 3, 23), "Астана", "Шавкат Мирзиёев"),
     ("ref06", "state_visit", date(2021, 12, 6), date(2021, 12, 6), "Нур-Султан", "Шавкат Мирзиёев"),
     ("ref08", "state_visit", date(2021, 12, 6), date(2021, 12, 6), "Нур-Султан", "Шавкат Мирзиёев"),
-    ("ref13", "talks", date(2021, 12, 6), date(2021, 12, 6), "Нур-Султан",
-     "Касым-Жомарта Токаева, Шавкатом Мирзиёевым"),
+    (
+        "ref13",
+        "talks",
+        date(2021, 12, 6),
+        date(2021, 12, 6),
+        "Нур-Султан",
+        "Касым-Жомарта Токаева, Шавкатом Мирзиёевым",
+    ),
     ("ref07", "signing", date(2021, 12, 6), date(2021, 12, 6), "Нур-Султан", "президенты двух государств"),
     ("ref15", "forum", date(2018, 1, 1), date(2018, 12, 31), "Шымкент", None),
     ("ref15", "forum", date(2021, 11, 1), date(2021, 11, 30), "Туркестан", None),
@@ -176,8 +249,22 @@ def test_events(ref, kind, start, end, place, actors):
 def test_event_counts_per_page():
     counts = {ref: len(facts(ref).get("events", [])) for ref in _manifest()}
     assert counts == {
-        "ref01": 1, "ref02": 0, "ref03": 1, "ref04": 0, "ref05": 0, "ref06": 1, "ref07": 1, "ref08": 1,
-        "ref09": 0, "ref10": 0, "ref11": 0, "ref12": 0, "ref13": 1, "ref14": 2, "ref15": 2, "ref16": 0,
+        "ref01": 1,
+        "ref02": 0,
+        "ref03": 1,
+        "ref04": 0,
+        "ref05": 0,
+        "ref06": 1,
+        "ref07": 1,
+        "ref08": 1,
+        "ref09": 0,
+        "ref10": 0,
+        "ref11": 0,
+        "ref12": 0,
+        "ref13": 1,
+        "ref14": 2,
+        "ref15": 2,
+        "ref16": 0,
     }
 
 
@@ -193,8 +280,16 @@ PUBLISHED = datetime(2022, 12, 21, 9, 0, tzinfo=UTC)
 
 
 def prose(body: str, site_country: str | None, language: str = "ru", title: str = "Узбекистан и Казахстан"):
-    document = {"title": title, "lead": None, "body_text": body, "published_at": PUBLISHED, "language": language,
-                "site": "example", "page_kind": "article", "layout": "generic"}
+    document = {
+        "title": title,
+        "lead": None,
+        "body_text": body,
+        "published_at": PUBLISHED,
+        "language": language,
+        "site": "example",
+        "page_kind": "article",
+        "layout": "generic",
+    }
     return extract_prose_facts(document, site_country)
 
 
@@ -229,25 +324,53 @@ def test_reporter_falls_back_to_neighbour_then_site_then_unknown():
 
 TRADE = [
     # language, sentence, site country, (reporter, partner, flow, period_start, period_end, value)
-    ("ru", "По данным Госкомстата Узбекистана, в январе–ноябре 2022 года товарооборот Узбекистана с Казахстаном "
-           "составил 4 098,3 млн долларов.", None,
-     ("UZB", "KAZ", "total", date(2022, 1, 1), date(2022, 11, 30), 4_098.3e6)),
-    ("ru", "Экспорт Узбекистана в Казахстан в 2021 году составил 1,3 млрд долларов.", "UZB",
-     ("UZB", "KAZ", "export", date(2021, 1, 1), date(2021, 12, 31), 1.3e9)),
-    ("ru", "Импорт из Казахстана в 2021 году составил 2,4 млрд долларов.", "UZB",
-     ("UZB", "KAZ", "import", date(2021, 1, 1), date(2021, 12, 31), 2.4e9)),
-    ("oz", "Statistika agentligi ma'lumotlariga ko'ra, 2022-yilning 8 oyida O'zbekiston va Qozog'iston "
-           "o'rtasidagi tovar aylanmasi 2,5 mlrd dollarni tashkil etdi.", "KAZ",
-     ("UZB", "KAZ", "total", date(2022, 1, 1), date(2022, 8, 31), 2.5e9)),
-    ("uz", "Давлат статистика қўмитаси маълумотларига кўра, 2021 йилда Ўзбекистон ва Қозоғистон ўртасидаги товар "
-           "айланмаси 3,8 млрд долларни ташкил этди.", "KAZ",
-     ("UZB", "KAZ", "total", date(2021, 1, 1), date(2021, 12, 31), 3.8e9)),
-    ("kk", "Ұлттық статистика бюросының деректері бойынша, 2021 жылы Қазақстан мен Өзбекстан арасындағы тауар "
-           "айналымы 3,7 млрд долларды құрады.", "UZB",
-     ("KAZ", "UZB", "total", date(2021, 1, 1), date(2021, 12, 31), 3.7e9)),
-    ("en", "According to Uzbekistan's statistics agency, trade between Uzbekistan and Kazakhstan reached "
-           "$3.5 billion in 2021.", "KAZ",
-     ("UZB", "KAZ", "total", date(2021, 1, 1), date(2021, 12, 31), 3.5e9)),
+    (
+        "ru",
+        "По данным Госкомстата Узбекистана, в январе–ноябре 2022 года товарооборот Узбекистана с Казахстаном "
+        "составил 4 098,3 млн долларов.",
+        None,
+        ("UZB", "KAZ", "total", date(2022, 1, 1), date(2022, 11, 30), 4_098.3e6),
+    ),
+    (
+        "ru",
+        "Экспорт Узбекистана в Казахстан в 2021 году составил 1,3 млрд долларов.",
+        "UZB",
+        ("UZB", "KAZ", "export", date(2021, 1, 1), date(2021, 12, 31), 1.3e9),
+    ),
+    (
+        "ru",
+        "Импорт из Казахстана в 2021 году составил 2,4 млрд долларов.",
+        "UZB",
+        ("UZB", "KAZ", "import", date(2021, 1, 1), date(2021, 12, 31), 2.4e9),
+    ),
+    (
+        "oz",
+        "Statistika agentligi ma'lumotlariga ko'ra, 2022-yilning 8 oyida O'zbekiston va Qozog'iston "
+        "o'rtasidagi tovar aylanmasi 2,5 mlrd dollarni tashkil etdi.",
+        "KAZ",
+        ("UZB", "KAZ", "total", date(2022, 1, 1), date(2022, 8, 31), 2.5e9),
+    ),
+    (
+        "uz",
+        "Давлат статистика қўмитаси маълумотларига кўра, 2021 йилда Ўзбекистон ва Қозоғистон ўртасидаги товар "
+        "айланмаси 3,8 млрд долларни ташкил этди.",
+        "KAZ",
+        ("UZB", "KAZ", "total", date(2021, 1, 1), date(2021, 12, 31), 3.8e9),
+    ),
+    (
+        "kk",
+        "Ұлттық статистика бюросының деректері бойынша, 2021 жылы Қазақстан мен Өзбекстан арасындағы тауар "
+        "айналымы 3,7 млрд долларды құрады.",
+        "UZB",
+        ("KAZ", "UZB", "total", date(2021, 1, 1), date(2021, 12, 31), 3.7e9),
+    ),
+    (
+        "en",
+        "According to Uzbekistan's statistics agency, trade between Uzbekistan and Kazakhstan reached "
+        "$3.5 billion in 2021.",
+        "KAZ",
+        ("UZB", "KAZ", "total", date(2021, 1, 1), date(2021, 12, 31), 3.5e9),
+    ),
 ]
 
 
@@ -256,8 +379,14 @@ def test_trade_sentence(language, sentence, site_country, expected):
     out = prose(sentence, site_country, language)
     assert not out["unresolved_mentions"]
     (row,) = out["trade_observations"]
-    got = (row["reporter_iso3"], row["partner_iso3"], row["flow"], row["period_start"], row["period_end"],
-           row["value_usd"])
+    got = (
+        row["reporter_iso3"],
+        row["partner_iso3"],
+        row["flow"],
+        row["period_start"],
+        row["period_end"],
+        row["value_usd"],
+    )
     assert got[:5] == expected[:5]
     assert got[5] == pytest.approx(expected[5])
     assert row["evidence_kind"] == "sentence" and row["evidence"] == sentence
@@ -265,10 +394,22 @@ def test_trade_sentence(language, sentence, site_country, expected):
 
 UNRESOLVED = [
     ("ru", "Товарооборот двух стран составил 3 млрд долларов.", "UZB", "trade", 3e9, "period not read"),
-    ("oz", "Ikki davlat o'rtasidagi savdo aylanmasi 3 mlrd dollarni tashkil etdi.", "UZB", "trade", 3e9,
-     "period not read"),
-    ("uz", "Икки давлат ўртасидаги товар айланмаси 3 млрд долларни ташкил этди.", "UZB", "trade", 3e9,
-     "period not read"),
+    (
+        "oz",
+        "Ikki davlat o'rtasidagi savdo aylanmasi 3 mlrd dollarni tashkil etdi.",
+        "UZB",
+        "trade",
+        3e9,
+        "period not read",
+    ),
+    (
+        "uz",
+        "Икки давлат ўртасидаги товар айланмаси 3 млрд долларни ташкил этди.",
+        "UZB",
+        "trade",
+        3e9,
+        "period not read",
+    ),
     ("kk", "Екі ел арасындағы тауар айналымы 3 млрд долларды құрады.", "KAZ", "trade", 3e9, "period not read"),
     ("en", "Trade between the two countries grew to $4 billion.", "UZB", "trade", 4e9, "period not read"),
     ("ru", "Экспорт составил 1,2 млрд долларов в 2021 году.", "UZB", "trade", 1.2e9, "direction not read"),
@@ -276,8 +417,14 @@ UNRESOLVED = [
     ("ru", "Товарооборот в 2021 году составил 5 трлн сумов.", "UZB", "trade", 5e12, "value not in US dollars"),
     # a month range with no year is not given the publication year
     ("ru", "В январе–ноябре товарооборот составил 3 млрд долларов.", "UZB", "trade", 3e9, "period not read"),
-    ("ru", "Между Узбекистаном и Казахстаном перевезено 21 млн тонн грузов.", "UZB", "indicator", 21e6,
-     "cargo_tonnes: period not read"),
+    (
+        "ru",
+        "Между Узбекистаном и Казахстаном перевезено 21 млн тонн грузов.",
+        "UZB",
+        "indicator",
+        21e6,
+        "cargo_tonnes: period not read",
+    ),
 ]
 
 
@@ -297,14 +444,16 @@ def test_comparison_base_is_not_the_period():
     assert row["period_start"] == date(2021, 1, 1)
     growth = out["indicator_observations"][0]
     assert (growth["indicator"], growth["value"], growth["period_start"]) == (
-        "trade_turnover_growth_pct", 10, date(2021, 1, 1))
+        "trade_turnover_growth_pct",
+        10,
+        date(2021, 1, 1),
+    )
 
 
 def test_this_year_takes_the_publication_year():
     out = prose("За девять месяцев текущего года товарооборот составил 3 млрд долларов.", "UZB")
     (row,) = out["trade_observations"]
-    assert (row["period_start"], row["period_end"], row["period_type"]) == (
-        date(2022, 1, 1), date(2022, 9, 30), "ytd")
+    assert (row["period_start"], row["period_end"], row["period_type"]) == (date(2022, 1, 1), date(2022, 9, 30), "ytd")
 
 
 def test_enterprise_stock_tied_to_a_year_is_unresolved():
@@ -317,20 +466,28 @@ def test_target_in_english_and_uzbek():
     en = prose("The presidents agreed to bring mutual trade to $10 billion within five years.", "UZB", "en")
     (target,) = en["trade_targets"]
     assert (target["horizon_text"], target["horizon_end"], target["announced_by"]) == (
-        "within five years", date(2026, 12, 31), "presidents")
+        "within five years",
+        date(2026, 12, 31),
+        "presidents",
+    )
     uz = prose("Prezidentlar 2025-yilgacha savdo aylanmasini 10 mlrd dollarga yetkazishni maqsad qildi.", "UZB", "oz")
     (target,) = uz["trade_targets"]
     assert (target["value_usd"], target["horizon_end"]) == (10e9, date(2025, 12, 31))
 
 
 def test_events_in_other_languages():
-    kk = prose("Шавкат Мирзиёев 2021 жылғы 6 желтоқсанда Астанаға мемлекеттік сапармен келді.", "KAZ", "kk",
-               title="Сапар")
+    kk = prose(
+        "Шавкат Мирзиёев 2021 жылғы 6 желтоқсанда Астанаға мемлекеттік сапармен келді.", "KAZ", "kk", title="Сапар"
+    )
     (event,) = kk["events"]
     assert (event["event_type"], event["start_date"]) == ("state_visit", date(2021, 12, 6))
     en = prose("Shavkat Mirziyoyev paid a state visit to Nur-Sultan on 6 December 2021.", "UZB", "en", title="Visit")
     (event,) = en["events"]
     assert (event["event_type"], event["start_date"], event["place"], event["actors"]) == (
-        "state_visit", date(2021, 12, 6), "Nur-Sultan", "Shavkat Mirziyoyev")
+        "state_visit",
+        date(2021, 12, 6),
+        "Nur-Sultan",
+        "Shavkat Mirziyoyev",
+    )
     undated = prose("Президенты провели переговоры.", "UZB", title="Новости")
     assert undated["events"] == []

@@ -29,8 +29,11 @@ def test_periods_as_rows_with_kazakh_statistics_reports_kaz():
         ["2020", "1 360,5", "662,1"],
         ["январь–июнь 2021", "790,2", "430,9"],
     ]
-    found = extract(rows, caption="Торговля Казахстана с Узбекистаном, млн долл. США "
-                                   "(данные Бюро национальной статистики)", site_country="UZB")
+    found = extract(
+        rows,
+        caption="Торговля Казахстана с Узбекистаном, млн долл. США (данные Бюро национальной статистики)",
+        site_country="UZB",
+    )
     assert [(o["reporter_iso3"], o["partner_iso3"], o["flow"], o["period_type"], o["value_usd"]) for o in found] == [
         ("KAZ", "UZB", "export", "year", pytest.approx(1_360.5e6)),
         ("KAZ", "UZB", "import", "year", pytest.approx(662.1e6)),

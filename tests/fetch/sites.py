@@ -42,8 +42,13 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 
 
 class FakeSite:
-    def __init__(self, routes: dict[str, Page | Handler] | None = None, robots: str = "User-agent: *\nAllow: /\n",
-                 defaults: bool = True, all_delay: float = 0.0):
+    def __init__(
+        self,
+        routes: dict[str, Page | Handler] | None = None,
+        robots: str = "User-agent: *\nAllow: /\n",
+        defaults: bool = True,
+        all_delay: float = 0.0,
+    ):
         self.routes: dict[str, Page | Handler] = dict(routes or {})
         self.routes.setdefault("/robots.txt", Page(robots.encode(), content_type="text/plain"))
         self.defaults = defaults
@@ -74,7 +79,8 @@ class FakeSite:
             def send(self, page: Page):
                 if page.status == 200 and (page.etag or page.last_modified):
                     if (page.etag and self.headers.get("If-None-Match") == page.etag) or (
-                        not page.etag and page.last_modified
+                        not page.etag
+                        and page.last_modified
                         and self.headers.get("If-Modified-Since") == page.last_modified
                     ):
                         self.send_response(304)
@@ -171,11 +177,15 @@ def rss(items: list[tuple[str, str, str]]) -> bytes:
 
 def sitemap(locs: list[str]) -> bytes:
     body = "".join(f"<url><loc>{loc}</loc></url>" for loc in locs)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
+    ).encode()
 
 
 def article(title: str, extra: str = "") -> bytes:
-    return (f'<html><head><meta charset="utf-8"><title>{title}</title></head>'
-            f'<body><h1 id="article_title">{title}</h1><div class="articleContent"><p>{extra or title}</p></div>'
-            f"</body></html>").encode()
+    return (
+        f'<html><head><meta charset="utf-8"><title>{title}</title></head>'
+        f'<body><h1 id="article_title">{title}</h1><div class="articleContent"><p>{extra or title}</p></div>'
+        f"</body></html>"
+    ).encode()

@@ -34,8 +34,9 @@ def test_backfill_is_resumable_and_reports_progress(fake_site, store, home):
             handler.send(Page(sitemap([f"{G}/ru/2024/05/02/kazakhstan-gas/"])))
 
     routes = {
-        "/sitemap/materials-ru-2024-05-01.xml": Page(sitemap([f"{G}/ru/2024/05/01/uzbekistan-kazakhstan/",
-                                                              f"{G}/ru/2024/05/01/football/"])),
+        "/sitemap/materials-ru-2024-05-01.xml": Page(
+            sitemap([f"{G}/ru/2024/05/01/uzbekistan-kazakhstan/", f"{G}/ru/2024/05/01/football/"])
+        ),
         "/sitemap/materials-ru-2024-05-02.xml": day2,
         "/sitemap/materials-ru-2024-05-03.xml": Page(sitemap([f"{G}/ru/2024/05/03/tashkent-astana-train/"])),
     }
@@ -70,17 +71,21 @@ def test_zakon_backfill_pages_until_the_start_date(fake_site, store, home):
         groups = [{"data": day, "news_list": [{"alias": alias, "page_title": title}]}]
         return Page(json.dumps(groups, ensure_ascii=False).encode(), content_type="application/json")
 
-    zakon = fake_site({
-        "/api/all-news-ajax/?pn=1&pSize=50": page(1, "2024-05-03", "3-tokaev-tashkent", "Токаев в Ташкенте"),
-        "/api/all-news-ajax/?pn=2&pSize=50": page(2, "2024-05-02", "2-uzbekistan-gaz", "Газ для Узбекистана"),
-        "/api/all-news-ajax/?pn=3&pSize=50": page(3, "2024-04-20", "1-old-uzbekistan", "Узбекистан давно"),
-        "/3-tokaev-tashkent.html": Page(article("3")),
-        "/2-uzbekistan-gaz.html": Page(article("2")),
-    })
+    zakon = fake_site(
+        {
+            "/api/all-news-ajax/?pn=1&pSize=50": page(1, "2024-05-03", "3-tokaev-tashkent", "Токаев в Ташкенте"),
+            "/api/all-news-ajax/?pn=2&pSize=50": page(2, "2024-05-02", "2-uzbekistan-gaz", "Газ для Узбекистана"),
+            "/api/all-news-ajax/?pn=3&pSize=50": page(3, "2024-04-20", "1-old-uzbekistan", "Узбекистан давно"),
+            "/3-tokaev-tashkent.html": Page(article("3")),
+            "/2-uzbekistan-gaz.html": Page(article("2")),
+        }
+    )
     config = make_config({"zakon.kz": zakon})
     report = backfill(store, home, date(2024, 5, 1), date(2024, 5, 3), "zakon.kz", config=config)
-    assert {c.url for c in store.captures()} == {"https://www.zakon.kz/3-tokaev-tashkent.html",
-                                                 "https://www.zakon.kz/2-uzbekistan-gaz.html"}
+    assert {c.url for c in store.captures()} == {
+        "https://www.zakon.kz/3-tokaev-tashkent.html",
+        "https://www.zakon.kz/2-uzbekistan-gaz.html",
+    }
     assert "/api/all-news-ajax/?pn=4&pSize=50" not in zakon.paths() and report.failed == 0
 
 
@@ -98,15 +103,28 @@ print(report)
 
 def test_killed_fetch_resumes_without_loss_or_duplicates(fake_site, tmp_path):
     n_items = 16
-    items = [(f"{G}/ru/2024/05/10/kz-{n}/", f"Казахстан и Узбекистан {n}", "Fri, 10 May 2024 09:00:00 +0500")
-             for n in range(n_items)]
+    items = [
+        (f"{G}/ru/2024/05/10/kz-{n}/", f"Казахстан и Узбекистан {n}", "Fri, 10 May 2024 09:00:00 +0500")
+        for n in range(n_items)
+    ]
     routes = {f"/ru/2024/05/10/kz-{n}/": Page(article(f"item {n}"), etag=f'"{n}"', delay=0.1) for n in range(n_items)}
-    routes.update({"/ru/rss/": Page(rss(items), etag='"rss"'), "/ru/2017/03/22/region/": Page(article("R")),
-                   "/ru/2022/01/07/kaz-uzb/": Page(article("K"))})
+    routes.update(
+        {
+            "/ru/rss/": Page(rss(items), etag='"rss"'),
+            "/ru/2017/03/22/region/": Page(article("R")),
+            "/ru/2022/01/07/kaz-uzb/": Page(article("K")),
+        }
+    )
     gazeta = fake_site(routes)
     home = tmp_path / "home"
-    env = {**os.environ, "KZUZ_MIRROR": mirror_spec({"gazeta.uz": gazeta}), "KZUZ_MIRROR_ONLY": "1",
-           "KZUZ_RATE_GAZETA_UZ": "0.02", "KZUZ_LOOKBACK_DAYS": "1", "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "KZUZ_MIRROR": mirror_spec({"gazeta.uz": gazeta}),
+        "KZUZ_MIRROR_ONLY": "1",
+        "KZUZ_RATE_GAZETA_UZ": "0.02",
+        "KZUZ_LOOKBACK_DAYS": "1",
+        "PYTHONPATH": str(REPO),
+    }
     command = [sys.executable, "-c", SCRIPT, str(home)]
 
     victim = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -51,7 +51,11 @@ def test_rss_and_atom():
     </channel></rss>""".encode()
     [item] = parse_rss(rss)
     assert (item.url, item.title, item.lead, item.published) == (
-        "https://www.gazeta.uz/ru/2024/05/10/a/", "Токаев и Мирзиёев", "Лид & текст", date(2024, 5, 10))
+        "https://www.gazeta.uz/ru/2024/05/10/a/",
+        "Токаев и Мирзиёев",
+        "Лид & текст",
+        date(2024, 5, 10),
+    )
     atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title>
       <link rel="alternate" href="/docs/-1815463"/><updated>2024-05-09T10:00:00Z</updated></entry></feed>"""
     [entry] = parse_rss(atom, "https://lex.uz/uz/rss")
@@ -74,32 +78,43 @@ def test_sitemaps():
 
 
 def test_zakon_json_feed_shapes():
-    groups = [{"data": "2024-05-10", "news_list": [
-        {"alias": "6430001-tokaev", "page_title": "Токаев прибыл в Ташкент", "description": "Лид"},
-        {"id": 6430002, "alias": "slug-only", "page_title": "Другое"},
-    ]}]
+    groups = [
+        {
+            "data": "2024-05-10",
+            "news_list": [
+                {"alias": "6430001-tokaev", "page_title": "Токаев прибыл в Ташкент", "description": "Лид"},
+                {"id": 6430002, "alias": "slug-only", "page_title": "Другое"},
+            ],
+        }
+    ]
     items = parse_zakon_news(json.dumps(groups).encode())
-    assert [i.url for i in items] == ["https://www.zakon.kz/6430001-tokaev.html",
-                                      "https://www.zakon.kz/6430002-slug-only.html"]
+    assert [i.url for i in items] == [
+        "https://www.zakon.kz/6430001-tokaev.html",
+        "https://www.zakon.kz/6430002-slug-only.html",
+    ]
     assert items[0].published == date(2024, 5, 10) and items[0].lead == "Лид"
     wrapped = parse_zakon_news(json.dumps({"status": "ok", "data_list": groups}).encode())
     assert len(wrapped) == 2
-    today = parse_zakon_news(json.dumps({"data": [{"alias": "1-a", "page_title": "t",
-                                                   "published_date": "2024-05-11 10:00:00"}]}).encode())
+    today = parse_zakon_news(
+        json.dumps({"data": [{"alias": "1-a", "page_title": "t", "published_date": "2024-05-11 10:00:00"}]}).encode()
+    )
     assert today[0].published == date(2024, 5, 11)
 
 
-@pytest.mark.parametrize(("text", "home", "relevant"), [
-    ("Мирзиёев прибыл в Астану", "UZB", True),
-    ("Узбекистан нарастил экспорт хлопка", "UZB", False),
-    ("Qozog‘iston bilan savdo", "UZB", True),
-    ("Qozogʻistonda yangi zavod", "UZB", True),  # the modifier-letter apostrophe, inflected
-    ("Қозоғистон билан шартнома", "UZB", True),  # uz Cyrillic
-    ("Өзбекстанмен сауда өсті", "KAZ", True),  # kk
-    ("Токаев провёл совещание", "KAZ", False),
-    ("Ўзбекистон ва Қозоғистон", None, True),
-    ("Казахстан", None, False),
-])
+@pytest.mark.parametrize(
+    ("text", "home", "relevant"),
+    [
+        ("Мирзиёев прибыл в Астану", "UZB", True),
+        ("Узбекистан нарастил экспорт хлопка", "UZB", False),
+        ("Qozog‘iston bilan savdo", "UZB", True),
+        ("Qozogʻistonda yangi zavod", "UZB", True),  # the modifier-letter apostrophe, inflected
+        ("Қозоғистон билан шартнома", "UZB", True),  # uz Cyrillic
+        ("Өзбекстанмен сауда өсті", "KAZ", True),  # kk
+        ("Токаев провёл совещание", "KAZ", False),
+        ("Ўзбекистон ва Қозоғистон", None, True),
+        ("Казахстан", None, False),
+    ],
+)
 def test_relevance(text, home, relevant):
     assert is_relevant(text, TERMS, home) is relevant
 

@@ -60,8 +60,9 @@ def test_retry_after_is_capped(fake_site, store, home):
 
 
 def test_503_is_retried_then_given_up_with_an_alert(fake_site, store, home):
-    lex = fake_site({LEX_RU: Page(b"busy", status=503), LEX_UZ: Page(b"busy", status=503),
-                     "/uz/rss": Page(b"busy", status=503)})
+    lex = fake_site(
+        {LEX_RU: Page(b"busy", status=503), LEX_UZ: Page(b"busy", status=503), "/uz/rss": Page(b"busy", status=503)}
+    )
     report = fetch_live(store, home, {"lex.uz"}, config=make_config({"lex.uz": lex}, retries=2), today=TODAY)
     assert len(lex.hits(LEX_RU)) == 3, "one try and two retries"
     assert store.count() == 0
@@ -100,8 +101,9 @@ def test_slow_host_does_not_stall_the_others(fake_site, store, home):
 
 
 def test_robots_disallow_is_honoured(fake_site, store, home):
-    gazeta = fake_site({REGION: Page(article("R")), KAZUZB: Page(article("K"))},
-                       robots="User-agent: *\nDisallow: /ru/2017/\n")
+    gazeta = fake_site(
+        {REGION: Page(article("R")), KAZUZB: Page(article("K"))}, robots="User-agent: *\nDisallow: /ru/2017/\n"
+    )
     report = fetch_live(store, home, {"gazeta.uz"}, config=make_config({"gazeta.uz": gazeta}), today=TODAY)
     assert REGION not in gazeta.paths() and KAZUZB in gazeta.paths()
     assert report.sites["gazeta.uz"].skipped_reasons["robots_disallowed"] == 1
@@ -134,9 +136,13 @@ def test_non_catalogued_host_is_refused(fake_site):
 
 
 def test_redirect_off_the_catalog_is_not_followed(fake_site, store, home):
-    gazeta = fake_site({REGION: Page(b"", status=302, headers={"Location": "https://evil.example/x"}),
-                        KAZUZB: Page(b"", status=301, headers={"Location": "/ru/2022/01/07/kaz-uzb-new/"}),
-                        "/ru/2022/01/07/kaz-uzb-new/": Page(article("moved"))})
+    gazeta = fake_site(
+        {
+            REGION: Page(b"", status=302, headers={"Location": "https://evil.example/x"}),
+            KAZUZB: Page(b"", status=301, headers={"Location": "/ru/2022/01/07/kaz-uzb-new/"}),
+            "/ru/2022/01/07/kaz-uzb-new/": Page(article("moved")),
+        }
+    )
     report = fetch_live(store, home, {"gazeta.uz"}, config=make_config({"gazeta.uz": gazeta}), today=TODAY)
     assert report.sites["gazeta.uz"].faults["offsite_redirect"] == 1
     moved = store.latest_for_url("https://www.gazeta.uz/ru/2022/01/07/kaz-uzb/")
@@ -145,8 +151,12 @@ def test_redirect_off_the_catalog_is_not_followed(fake_site, store, home):
 
 
 def test_redirect_loop_is_recorded(fake_site, store, home):
-    gazeta = fake_site({REGION: Page(b"", status=302, headers={"Location": "/loop-b"}),
-                        "/loop-b": Page(b"", status=302, headers={"Location": REGION})})
+    gazeta = fake_site(
+        {
+            REGION: Page(b"", status=302, headers={"Location": "/loop-b"}),
+            "/loop-b": Page(b"", status=302, headers={"Location": REGION}),
+        }
+    )
     report = fetch_live(store, home, {"gazeta.uz"}, config=make_config({"gazeta.uz": gazeta}), today=TODAY)
     assert report.sites["gazeta.uz"].faults["redirect_loop"] == 1
     assert store.latest_for_url("https://www.gazeta.uz/ru/2017/03/22/region/") is None
@@ -191,11 +201,15 @@ def test_gzip_bomb_is_cut_at_the_cap(fake_site, store, home):
     assert "Content-Encoding" not in plain.headers
 
 
-CHALLENGE = (b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
-             b"<div id='cf-challenge-running'>Verify you are human by completing the action below.</div>"
-             b"<script>window._cf_chl_opt={};</script></body></html>")
-LOGIN_FORM = ("<html><head><title>Вход в систему</title></head><body><form action='/login' method='post'>"
-              "<input name='user'><input type='password' name='pass'></form></body></html>").encode()
+CHALLENGE = (
+    b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
+    b"<div id='cf-challenge-running'>Verify you are human by completing the action below.</div>"
+    b"<script>window._cf_chl_opt={};</script></body></html>"
+)
+LOGIN_FORM = (
+    "<html><head><title>Вход в систему</title></head><body><form action='/login' method='post'>"
+    "<input name='user'><input type='password' name='pass'></form></body></html>"
+).encode()
 
 
 def test_bot_challenge_and_login_wall_are_recorded_not_archived(fake_site, store, home):
@@ -221,9 +235,11 @@ def test_a_partial_document_is_not_a_login_wall():
 
 
 def test_hostile_feed_is_refused_and_recorded(fake_site, store, home):
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-            b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
-            b"<rss><channel><item><title>&lol2;</title><link>https://www.gazeta.uz/x/</link></item></channel></rss>")
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        b"<rss><channel><item><title>&lol2;</title><link>https://www.gazeta.uz/x/</link></item></channel></rss>"
+    )
     gazeta = fake_site({"/ru/rss/": Page(bomb), "/oz/rss/": Page(rss([]))})
     report = fetch_live(store, home, {"gazeta.uz"}, config=make_config({"gazeta.uz": gazeta}), today=TODAY)
     assert report.sites["gazeta.uz"].faults["bad_feed"] == 1

@@ -20,18 +20,39 @@ def gazeta_routes() -> dict:
     return {
         # the two cited pages: one with an ETag, one with only Last-Modified
         "/ru/2017/03/22/region/": Page(article("Регион"), etag='"r1"', delay=RENDER),
-        "/ru/2022/01/07/kaz-uzb/": Page(article("Казахстан и Узбекистан"),
-                                        last_modified="Fri, 07 Jan 2022 10:00:00 GMT", delay=RENDER),
-        "/ru/rss/": Page(rss([
-            (f"{g}/ru/2024/05/10/astana-visit/", "Мирзиёев прибыл в Астану", "Fri, 10 May 2024 09:00:00 +0500"),
-            (f"{g}/ru/2024/05/10/cotton/", "Урожай хлопка в Узбекистане", "Fri, 10 May 2024 08:00:00 +0500"),
-        ]), etag='"rss1"'),
-        "/oz/rss/": Page(rss([
-            (f"{g}/oz/2024/05/09/qozogiston/", "Qozog‘iston bilan savdo o‘sdi", "Thu, 09 May 2024 12:00:00 +0500"),
-        ]), etag='"rss2"'),
-        "/sitemap/materials-ru-2024-05-09.xml": Page(sitemap([
-            f"{g}/ru/2024/05/09/uzbekistan-kazakhstan-trade/", f"{g}/ru/2024/05/09/weather/",
-        ]), etag='"s9"'),
+        "/ru/2022/01/07/kaz-uzb/": Page(
+            article("Казахстан и Узбекистан"), last_modified="Fri, 07 Jan 2022 10:00:00 GMT", delay=RENDER
+        ),
+        "/ru/rss/": Page(
+            rss(
+                [
+                    (f"{g}/ru/2024/05/10/astana-visit/", "Мирзиёев прибыл в Астану", "Fri, 10 May 2024 09:00:00 +0500"),
+                    (f"{g}/ru/2024/05/10/cotton/", "Урожай хлопка в Узбекистане", "Fri, 10 May 2024 08:00:00 +0500"),
+                ]
+            ),
+            etag='"rss1"',
+        ),
+        "/oz/rss/": Page(
+            rss(
+                [
+                    (
+                        f"{g}/oz/2024/05/09/qozogiston/",
+                        "Qozog‘iston bilan savdo o‘sdi",
+                        "Thu, 09 May 2024 12:00:00 +0500",
+                    ),
+                ]
+            ),
+            etag='"rss2"',
+        ),
+        "/sitemap/materials-ru-2024-05-09.xml": Page(
+            sitemap(
+                [
+                    f"{g}/ru/2024/05/09/uzbekistan-kazakhstan-trade/",
+                    f"{g}/ru/2024/05/09/weather/",
+                ]
+            ),
+            etag='"s9"',
+        ),
         "/sitemap/materials-ru-2024-05-10.xml": Page(sitemap([f"{g}/ru/2024/05/10/astana-visit/"]), etag='"s10"'),
         "/ru/2024/05/10/astana-visit/": Page(article("Мирзиёев прибыл в Астану"), etag='"a1"', delay=RENDER),
         "/ru/2024/05/10/cotton/": Page(article("Хлопок"), etag='"a2"', delay=RENDER),
@@ -42,13 +63,20 @@ def gazeta_routes() -> dict:
 
 
 def zakon_routes() -> dict:
-    feed = [{"data": "2024-05-10", "news_list": [
-        {"alias": "6430001-tokaev-i-mirziyoev", "page_title": "Токаев и Мирзиёев обсудили транзит"},
-        {"alias": "6430002-pogoda", "page_title": "Погода в Алматы"},
-    ]}, {"data": "2024-05-01", "news_list": []}]
+    feed = [
+        {
+            "data": "2024-05-10",
+            "news_list": [
+                {"alias": "6430001-tokaev-i-mirziyoev", "page_title": "Токаев и Мирзиёев обсудили транзит"},
+                {"alias": "6430002-pogoda", "page_title": "Погода в Алматы"},
+            ],
+        },
+        {"data": "2024-05-01", "news_list": []},
+    ]
     return {
-        "/api/all-news-ajax/?pn=1&pSize=50": Page(json.dumps(feed, ensure_ascii=False).encode(),
-                                                 content_type="application/json", etag='"z1"'),
+        "/api/all-news-ajax/?pn=1&pSize=50": Page(
+            json.dumps(feed, ensure_ascii=False).encode(), content_type="application/json", etag='"z1"'
+        ),
         "/6430001-tokaev-i-mirziyoev.html": Page(article("Токаев и Мирзиёев"), etag='"z-a1"', delay=RENDER),
     }
 
@@ -82,7 +110,8 @@ def test_second_refresh_is_conditional_and_stores_nothing(fake_site, store, home
     assert second.fetched == 0 and second.not_modified == 2 and second.failed == 0, second.summary_lines()
     assert gazeta.hits("/ru/2017/03/22/region/")[0].headers.get("If-None-Match") == '"r1"'
     assert gazeta.hits("/ru/2022/01/07/kaz-uzb/")[0].headers.get("If-Modified-Since") == (
-        "Fri, 07 Jan 2022 10:00:00 GMT")
+        "Fri, 07 Jan 2022 10:00:00 GMT"
+    )
     assert "/ru/2024/05/10/astana-visit/" not in gazeta.paths(), "discovered pages are fetched once"
     assert second_seconds < first_seconds / 2, (first_seconds, second_seconds)
     lines = second.summary_lines()
@@ -114,4 +143,5 @@ def test_discovery_state_survives_restarts(fake_site, store, home):
     fetch_live(store, home, {"gazeta.uz"}, config=config, today=date(2024, 5, 11))
     sitemaps = [p for p in gazeta.paths() if p.startswith("/sitemap/")]
     assert sitemaps == ["/sitemap/materials-ru-2024-05-10.xml", "/sitemap/materials-ru-2024-05-11.xml"], (
-        "the next refresh starts from the last successful discovery")
+        "the next refresh starts from the last successful discovery"
+    )

@@ -28,8 +28,19 @@ def test_two_concurrent_refreshes_queue_and_readers_are_never_blocked(built_home
     assert nxt.exists(), "a refresh builds warehouse.next.duckdb"
     reads = 0
     while nxt.exists() and reads < 3:
-        cli = subprocess.run([DUCKDB, "-readonly", str(home_copy / "warehouse.duckdb"), "-csv", "-c",
-                              "select count(*) from fct_trade_flows"], capture_output=True, text=True, timeout=60)
+        cli = subprocess.run(
+            [
+                DUCKDB,
+                "-readonly",
+                str(home_copy / "warehouse.duckdb"),
+                "-csv",
+                "-c",
+                "select count(*) from fct_trade_flows",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert cli.returncode == 0 and not cli.stderr.strip(), cli.stderr
         assert int(cli.stdout.split()[-1]) > 0
         sql = run_kzuz("sql", "select count(*) as n from dim_documents", "--format", "json", home=home_copy)

@@ -24,8 +24,13 @@ def mirror():
     """gazeta.uz, lex.uz and zakon.kz imitated locally: empty feeds, every document 404, so a fetch has work
     to do (and report) but adds no capture: the marts stay comparable with an offline refresh."""
     servers = {site: FakeSite() for site in ("gazeta.uz", "lex.uz", "zakon.kz")}
-    yield {"KZUZ_MIRROR": mirror_spec(servers), "KZUZ_MIRROR_ONLY": "1", "KZUZ_RATE": "0.01",
-           "KZUZ_FETCH_RETRIES": "0", "KZUZ_FETCH_TIMEOUT": "2,5"}
+    yield {
+        "KZUZ_MIRROR": mirror_spec(servers),
+        "KZUZ_MIRROR_ONLY": "1",
+        "KZUZ_RATE": "0.01",
+        "KZUZ_FETCH_RETRIES": "0",
+        "KZUZ_FETCH_TIMEOUT": "2,5",
+    }
     for server in servers.values():
         server.close()
 
@@ -67,9 +72,14 @@ def test_kill_during_promotion_keeps_the_current_warehouse(home_copy: Path, tmp_
     readable; the rerun replaces it."""
     before = (home_copy / "warehouse.duckdb").read_bytes()
     mark = tmp_path / "paused"
-    proc = start_kzuz("refresh", "--offline", "--rebuild", home=home_copy, log=tmp_path / "run.log",
-                      env={"KZUZ_TEST_PAUSE_AT": "promote", "KZUZ_TEST_PAUSE_MARK": str(mark),
-                           "KZUZ_TEST_PAUSE_SECONDS": "600"})
+    proc = start_kzuz(
+        "refresh",
+        "--offline",
+        "--rebuild",
+        home=home_copy,
+        log=tmp_path / "run.log",
+        env={"KZUZ_TEST_PAUSE_AT": "promote", "KZUZ_TEST_PAUSE_MARK": str(mark), "KZUZ_TEST_PAUSE_SECONDS": "600"},
+    )
     wait_for(mark, proc, timeout=900)
     kill9(proc)
     assert (home_copy / "warehouse.duckdb").read_bytes() == before

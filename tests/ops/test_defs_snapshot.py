@@ -33,10 +33,14 @@ def describe(defs: dg.Definitions) -> dict:
         "assets": assets,
         "checks": sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys),
         "jobs": sorted(j.name for j in repo.get_all_jobs() if not j.name.startswith("__")),
-        "schedules": {s.name: {"cron": s.cron_schedule, "timezone": s.execution_timezone, "job": s.job_name}
-                      for s in sorted(repo.schedule_defs, key=lambda s: s.name)},
-        "sensors": {s.name: {"jobs": sorted(t.job_name for t in s.targets)}
-                    for s in sorted(repo.sensor_defs, key=lambda s: s.name)},
+        "schedules": {
+            s.name: {"cron": s.cron_schedule, "timezone": s.execution_timezone, "job": s.job_name}
+            for s in sorted(repo.schedule_defs, key=lambda s: s.name)
+        },
+        "sensors": {
+            s.name: {"jobs": sorted(t.job_name for t in s.targets)}
+            for s in sorted(repo.sensor_defs, key=lambda s: s.name)
+        },
         "resources": {k: type(v).__name__ for k, v in sorted(defs.resources.items())},
     }
 

@@ -18,15 +18,22 @@ PAGES = {
 
 
 def _rows(con) -> dict[str, int]:
-    tables = [r[0] for r in con.execute(
-        "select table_name from information_schema.tables where table_schema = 'raw' order by 1").fetchall()]
+    tables = [
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'raw' order by 1"
+        ).fetchall()
+    ]
     return {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in tables}
 
 
 def test_force_reparses_every_capture_and_keeps_the_rows(tmp_path):
     store = ArchiveStore(tmp_path / "archive")
-    manifest = {line.split("\t")[0]: line.split("\t")[1] for line in
-                (BUNDLED / "manifest.tsv").read_text().splitlines() if line and not line.startswith("#")}
+    manifest = {
+        line.split("\t")[0]: line.split("\t")[1]
+        for line in (BUNDLED / "manifest.tsv").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
     sites = {}
     for url, rel in list(manifest.items())[:4]:
         capture, _ = import_file(store, url, BUNDLED / rel)

@@ -29,8 +29,9 @@ def test_daily_schedule_requests_an_incremental_refresh_at_six_tashkent():
     # the next tick after 06:00 UTC+5 is the next day's 06:00 local (01:00 UTC)
     from dagster._utils.schedules import cron_string_iterator
 
-    ticks = cron_string_iterator(datetime(2026, 3, 2, 7, 0, tzinfo=TASHKENT).timestamp(), daily.cron_schedule,
-                                 daily.execution_timezone)
+    ticks = cron_string_iterator(
+        datetime(2026, 3, 2, 7, 0, tzinfo=TASHKENT).timestamp(), daily.cron_schedule, daily.execution_timezone
+    )
     assert next(ticks) == datetime(2026, 3, 3, 6, 0, tzinfo=TASHKENT)
 
 

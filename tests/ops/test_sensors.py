@@ -40,17 +40,24 @@ def test_discovery_sensor_requests_a_run_only_for_a_new_relevant_item(sites, tmp
     home = KzuzHome(tmp_path / "home").ensure()
     sensor = build_discovery_sensor(str(home.root))
     feed = sites["gazeta.uz"].routes
-    feed["/ru/rss/"] = Page(rss([(f"{G}/ru/2026/03/02/cotton/", "Урожай хлопка", "Mon, 02 Mar 2026 09:00:00 +0500")]),
-                            content_type="application/rss+xml")
+    feed["/ru/rss/"] = Page(
+        rss([(f"{G}/ru/2026/03/02/cotton/", "Урожай хлопка", "Mon, 02 Mar 2026 09:00:00 +0500")]),
+        content_type="application/rss+xml",
+    )
 
     result, cursor = _tick(sensor, None)
     assert not result.run_requests, "an irrelevant item requests nothing"
     assert json.loads(cursor)["new"] == 0
 
-    feed["/ru/rss/"] = Page(rss([
-        (f"{G}/ru/2026/03/02/cotton/", "Урожай хлопка", "Mon, 02 Mar 2026 09:00:00 +0500"),
-        (f"{G}/ru/2026/03/02/astana/", "Мирзиёев прибыл в Казахстан", "Mon, 02 Mar 2026 10:00:00 +0500"),
-    ]), content_type="application/rss+xml")
+    feed["/ru/rss/"] = Page(
+        rss(
+            [
+                (f"{G}/ru/2026/03/02/cotton/", "Урожай хлопка", "Mon, 02 Mar 2026 09:00:00 +0500"),
+                (f"{G}/ru/2026/03/02/astana/", "Мирзиёев прибыл в Казахстан", "Mon, 02 Mar 2026 10:00:00 +0500"),
+            ]
+        ),
+        content_type="application/rss+xml",
+    )
     result, cursor = _tick(sensor, cursor)
     assert len(result.run_requests) == 1
     request = result.run_requests[0]

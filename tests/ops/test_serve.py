@@ -43,10 +43,27 @@ def graph_url(base: str) -> str:
 def screenshot(url: str, out: Path) -> None:
     profile = tempfile.mkdtemp()
     try:
-        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={profile}", "--virtual-time-budget=30000", "--window-size=1800,3000",
-                        f"--screenshot={out}", url], capture_output=True, timeout=240, check=False)
+        subprocess.run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--virtual-time-budget=30000",
+                "--window-size=1800,3000",
+                f"--screenshot={out}",
+                url,
+            ],
+            capture_output=True,
+            timeout=240,
+            check=False,
+        )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 

@@ -106,14 +106,10 @@ def test_ref09_page_itself_mixes_nbsp_and_plain_spaces():
 
 def test_ref09_caption_is_the_paragraph_before_the_table(ref09):
     captions = {c["caption"] for c in ref09.rows["table_cells"]}
-    assert captions == {
-        "Товарооборот Узбекистана с Казахстаном, млн долларов (по данным Госкомстата Узбекистана)"
-    }
+    assert captions == {"Товарооборот Узбекистана с Казахстаном, млн долларов (по данным Госкомстата Узбекистана)"}
 
 
-@pytest.mark.parametrize(
-    "name", ["ref01-gazeta-uz-2017-03-22-region.html", "ref09-gazeta-uz-2022-01-07-kaz-uzb.html"]
-)
+@pytest.mark.parametrize("name", ["ref01-gazeta-uz-2017-03-22-region.html", "ref09-gazeta-uz-2022-01-07-kaz-uzb.html"])
 def test_bundled_pages_are_marked_as_reconstructions(name):
     raw = (PAGES / name).read_text(encoding="utf-8")
     assert raw.startswith("<!-- kzuz reconstruction:")
@@ -129,14 +125,8 @@ def test_oz_article_current_layout_with_itemprop_body():
     assert doc["title"] == "Toshkent va Olmaota o‘rtasida qatnovlar ko‘paymoqda"
     assert doc["published_at"] == datetime(2021, 9, 14, 4, 5, tzinfo=UTC)
     assert doc["author"] == "Shuhrat Latipov"
-    assert (
-        doc["lead"]
-        == "Ikki davlat o‘rtasida havo qatnovi tiklandi, endi haftasiga 20 ta reys amalga oshiriladi."
-    )
-    assert (
-        doc["body_text"].split("\n")[1]
-        == "Aviakompaniyalar haftasiga jami 20 ta reys bajarishni rejalashtirmoqda."
-    )
+    assert doc["lead"] == "Ikki davlat o‘rtasida havo qatnovi tiklandi, endi haftasiga 20 ta reys amalga oshiriladi."
+    assert doc["body_text"].split("\n")[1] == "Aviakompaniyalar haftasiga jami 20 ta reys bajarishni rejalashtirmoqda."
 
 
 def test_uz_article_plain_h1_itemprop_date_and_th_table():

@@ -52,9 +52,7 @@ def test_uza_declaration_json_ld():
     doc = _doc("ref07")
     assert doc["site"] == "uza.uz"
     assert doc["layout"] == "generic:h1+json_ld"
-    assert doc["title"] == (
-        "Декларация о союзнических отношениях между Республикой Узбекистан и Республикой Казахстан"
-    )
+    assert doc["title"] == ("Декларация о союзнических отношениях между Республикой Узбекистан и Республикой Казахстан")
     assert doc["published_at"] == dt.datetime(2021, 12, 6, 14, 20, tzinfo=dt.UTC)
     for fact in (
         "Высший межгосударственный совет",
@@ -129,9 +127,7 @@ def test_un_news_time_element():
 
 
 def test_og_title_fallback_and_script_language():
-    result = parser.parse(
-        (FIXTURES / "og_title_only.html").read_bytes(), "https://www.example.uz/post/1", FETCHED
-    )
+    result = parser.parse((FIXTURES / "og_title_only.html").read_bytes(), "https://www.example.uz/post/1", FETCHED)
     assert result.errors == []
     [doc] = result.rows["documents"]
     assert doc["site"] == "example.uz"
@@ -159,9 +155,7 @@ def test_bad_pages_are_parse_errors(fixture, kind):
 
 
 def test_unknown_layout_names_missing_parts():
-    result = parser.parse(
-        (FIXTURES / "unknown_layout.html").read_bytes(), "https://uzdaily.uz/ru/post/1", FETCHED
-    )
+    result = parser.parse((FIXTURES / "unknown_layout.html").read_bytes(), "https://uzdaily.uz/ru/post/1", FETCHED)
     assert "title" in result.errors[0].message and "body paragraphs" in result.errors[0].message
 
 
@@ -187,9 +181,7 @@ def test_language_from_lang_attr():
     assert language_from_lang_attr("") is None
 
 
-RECONSTRUCTION_COMMENT = (
-    "<!-- kzuz reconstruction: written for the bundled archive, not a copy of the live page -->"
-)
+RECONSTRUCTION_COMMENT = "<!-- kzuz reconstruction: written for the bundled archive, not a copy of the live page -->"
 
 
 @pytest.mark.parametrize(

@@ -196,9 +196,7 @@ def test_empty_truncated_and_unknown_pages_are_errors():
     raw = REF02.read_bytes()
     cut = parse(raw[: raw.index(b'<div id="divCont"')], "https://lex.uz/docs/1", FETCHED_AT)
     assert [e.error_kind for e in cut.errors] == ["truncated"] and cut.rows == {}
-    unknown = parse(
-        b"<html><body><p>Service unavailable</p></body></html>", "https://lex.uz/docs/1", FETCHED_AT
-    )
+    unknown = parse(b"<html><body><p>Service unavailable</p></body></html>", "https://lex.uz/docs/1", FETCHED_AT)
     assert [e.error_kind for e in unknown.errors] == ["unknown_layout"] and unknown.rows == {}
     assert unknown.errors[0].message.startswith("lex.uz:") and "divCont" in unknown.errors[0].message
 

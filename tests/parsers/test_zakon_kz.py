@@ -16,9 +16,7 @@ FETCHED = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
 
 
 def _online(name: str, doc_id: int):
-    return online.parse(
-        (PAGES / name).read_bytes(), f"https://online.zakon.kz/Document/?doc_id={doc_id}", FETCHED
-    )
+    return online.parse((PAGES / name).read_bytes(), f"https://online.zakon.kz/Document/?doc_id={doc_id}", FETCHED)
 
 
 def _news(name: str, url: str = "https://www.zakon.kz/6012345-kazakhstan-uzbekistan.html"):
@@ -56,9 +54,7 @@ def test_strategic_partnership_treaty_public_part_only():
     [doc] = result.rows["documents"]
     assert doc["page_kind"] == "partial"
     [act] = result.rows["legal_acts"]
-    assert act["title"] == (
-        "Договор о стратегическом партнерстве между Республикой Казахстан и Республикой Узбекистан"
-    )
+    assert act["title"] == ("Договор о стратегическом партнерстве между Республикой Казахстан и Республикой Узбекистан")
     assert act["act_type"] == "treaty"
     assert act["adopted_on"] == dt.date(2013, 6, 14)
     assert act["act_number"] is None

@@ -6,10 +6,19 @@ from pipelines.alerts import Alert, alert_failed_run, mask_url, read_alerts, sen
 
 
 def _alert(problem: str = "failed_check:fct_trade_flows:x", run_id: str = "run-1") -> Alert:
-    return Alert(kind="failed_check", summary="fct_trade_flows: x", run_id=run_id, problem=problem,
-                 details={"mart": "fct_trade_flows", "expectation": "x", "observed_value": 3.3e12,
-                          "sample_rows": [{"observation_id": "a", "value_usd": 3.3e12}],
-                          "source_urls": ["https://www.gazeta.uz/ru/2022/01/07/kaz-uzb/"]})
+    return Alert(
+        kind="failed_check",
+        summary="fct_trade_flows: x",
+        run_id=run_id,
+        problem=problem,
+        details={
+            "mart": "fct_trade_flows",
+            "expectation": "x",
+            "observed_value": 3.3e12,
+            "sample_rows": [{"observation_id": "a", "value_usd": 3.3e12}],
+            "source_urls": ["https://www.gazeta.uz/ru/2022/01/07/kaz-uzb/"],
+        },
+    )
 
 
 def test_each_problem_is_delivered_once_per_run_to_webhook_and_mail(tmp_path, webhook, mail, alert_env):

@@ -24,8 +24,10 @@ NOW = "2026-11-28T12:00:00Z"
 
 IMPLAUSIBLE_URL = "https://podrobno.uz/cat/obchestvo/test-flights-implausible/"
 DUPLICATED_URL = "https://podrobno.uz/cat/obchestvo/test-duplicated-vintage/"
-UZA_URL = ("https://uza.uz/ru/posts/deklaraciya-o-soyuznicheskix-otnosheniyax-mezhdu-respublikoy-uzbekistan-i-"
-           "respublikoy-kazaxstan_326819")
+UZA_URL = (
+    "https://uza.uz/ru/posts/deklaraciya-o-soyuznicheskix-otnosheniyax-mezhdu-respublikoy-uzbekistan-i-"
+    "respublikoy-kazaxstan_326819"
+)
 STALE_URL = "https://adilet.zan.kz/rus/docs/P990009999_"
 
 EXPECTED = {
@@ -90,8 +92,10 @@ def test_each_problem_is_alerted_once_and_the_duplicate_blocks_promotion(broken_
         assert Counter(webhook.problems())[problem] == 1, (label, webhook.problems())
         assert Counter(sink.problems())[problem] == 1, (label, sink.problems())
     # nothing else, apart from the garbled 2019 total of the bundled archive (two checks catch it)
-    bundled = {"failed_check:fct_trade_flows:value_usd_out_of_range_0_1e12",
-               "failed_check:fct_trade_flows:total_differs_from_export_import"}
+    bundled = {
+        "failed_check:fct_trade_flows:value_usd_out_of_range_0_1e12",
+        "failed_check:fct_trade_flows:total_differs_from_export_import",
+    }
     assert set(problems) == set(EXPECTED.values()) | bundled, problems
     assert all(n == 1 for n in problems.values()), problems
 

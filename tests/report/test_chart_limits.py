@@ -10,8 +10,10 @@ from pipelines.report.charts import TimelineRow
 
 def test_a_long_timeline_keeps_the_latest_rows_in_lane_order():
     starts = [date(1995 + i % 30, 1 + i % 12, 1) for i in range(200)]
-    rows = [TimelineRow(lane="visits" if i % 2 else "acts", label=f"row {i}", start=start, marks=[(start, "signed")])
-            for i, start in enumerate(starts)]
+    rows = [
+        TimelineRow(lane="visits" if i % 2 else "acts", label=f"row {i}", start=start, marks=[(start, "signed")])
+        for i, start in enumerate(starts)
+    ]
     rows.sort(key=lambda r: r.lane)
     kept = charts.latest_rows(rows, charts.TIMELINE_ROWS)
     assert len(kept) == charts.TIMELINE_ROWS
@@ -26,10 +28,23 @@ def test_a_long_timeline_keeps_the_latest_rows_in_lane_order():
 def test_a_target_repeated_in_many_articles_is_one_short_label():
     from pipelines.report.sections import trade
 
-    rows = [{"target_value": 5e9, "announced_by": f"Speaker {i}", "announced_on": date(2020, 1, 1 + i % 28),
-             "target_url": f"https://www.gazeta.uz/ru/2020/01/{i}/"} for i in range(300)]
-    rows.append({"target_value": 10e9, "announced_by": None, "announced_on": date(2021, 3, 1),
-                 "target_url": "https://kun.uz/news/2021/03/01/x"})
+    rows = [
+        {
+            "target_value": 5e9,
+            "announced_by": f"Speaker {i}",
+            "announced_on": date(2020, 1, 1 + i % 28),
+            "target_url": f"https://www.gazeta.uz/ru/2020/01/{i}/",
+        }
+        for i in range(300)
+    ]
+    rows.append(
+        {
+            "target_value": 10e9,
+            "announced_by": None,
+            "announced_on": date(2021, 3, 1),
+            "target_url": "https://kun.uz/news/2021/03/01/x",
+        }
+    )
     five, ten = trade._target_lines(rows)
     assert five.label.startswith("5 bn USD target — announced by «Speaker 0» (")
     assert five.label.count("«") == trade.LABELLED_ANNOUNCEMENTS
@@ -46,8 +61,9 @@ def test_a_long_table_shows_its_first_rows_and_counts_the_rest():
     assert len(table.rows) == TABLE_ROWS and table.total_rows == TABLE_ROWS + 1234
     assert len(rows) == TABLE_ROWS + 1234, "the caller's list is left whole"
     section = Section("s", "Section", tables=[table, Table("Few", ["Name"], [["only"]])])
-    html = render_page(title="t", sections=[section], problem="", hint="", reconstructions=[], warehouse="w",
-                       built="b", generated="g")
+    html = render_page(
+        title="t", sections=[section], problem="", hint="", reconstructions=[], warehouse="w", built="b", generated="g"
+    )
     assert f"the first {TABLE_ROWS} of {TABLE_ROWS + 1234:,} rows" in html
     assert f"row {TABLE_ROWS - 1}<" in html and f"row {TABLE_ROWS}<" not in html
     assert html.count('class="more"') == 1, "a short table has no note"

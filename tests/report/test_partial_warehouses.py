@@ -14,8 +14,9 @@ from tests.conftest import run_kzuz
 
 def drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Drop a mart whether dbt built it as a table or a view."""
-    [kind] = con.execute("select table_type from information_schema.tables where table_name = ?", [name]).fetchone() \
-        or [None]
+    [kind] = con.execute(
+        "select table_type from information_schema.tables where table_name = ?", [name]
+    ).fetchone() or [None]
     if kind:
         con.execute(f"drop {'view' if kind == 'VIEW' else 'table'} {name}")
 
@@ -37,9 +38,14 @@ def test_empty_duckdb_file_names_every_missing_mart(tmp_path):
     home = KzuzHome(tmp_path)
     duckdb.connect(str(home.warehouse)).close()
     html = build_report(home).read_text(encoding="utf-8")
-    for missing in ("not available yet: table fct_trade_flows", "not available yet: table fct_legal_acts",
-                    "not available yet: table fct_events", "not available yet: table fct_indicators",
-                    "not available yet: table parse_errors", "not available yet: announced trade targets"):
+    for missing in (
+        "not available yet: table fct_trade_flows",
+        "not available yet: table fct_legal_acts",
+        "not available yet: table fct_events",
+        "not available yet: table fct_indicators",
+        "not available yet: table parse_errors",
+        "not available yet: announced trade targets",
+    ):
         assert missing in html, missing
     assert "data:image/png" not in html
     assert not list((tmp_path / "report" / "charts").glob("*.png"))

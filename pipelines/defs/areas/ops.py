@@ -10,7 +10,6 @@ each step skips a Python start-up and a manifest load, and the run can hold the 
 whole life (pipelines.refresh.hold_refresh_lock), so a daemon run and a CLI refresh never build NEXT together.
 """
 
-
 import os
 
 import dagster as dg
@@ -56,8 +55,11 @@ def build_schedules() -> list[dg.ScheduleDefinition]:
     )
     def weekly_full_reparse(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
         tick = context.scheduled_execution_time
-        return dg.RunRequest(run_key=f"weekly-{tick:%Y-%m-%d}", run_config=FULL_REPARSE_CONFIG,
-                             tags={"kzuz/trigger": "weekly_full_reparse", "kzuz/reparse": "all"})
+        return dg.RunRequest(
+            run_key=f"weekly-{tick:%Y-%m-%d}",
+            run_config=FULL_REPARSE_CONFIG,
+            tags={"kzuz/trigger": "weekly_full_reparse", "kzuz/reparse": "all"},
+        )
 
     return [daily_refresh, weekly_full_reparse]
 

@@ -57,8 +57,9 @@ def _feed_urls(today: date, zakon_page_size: int) -> list[tuple[object, str]]:
 def _parser(kind: str, url: str) -> Callable[[bytes], list]:
     from sources.discovery import parse_rss, parse_sitemap, parse_zakon_news  # noqa: PLC0415
 
-    return {"rss": lambda body: parse_rss(body, url), "daily_sitemap": parse_sitemap,
-            "zakon_json": parse_zakon_news}[kind]
+    return {"rss": lambda body: parse_rss(body, url), "daily_sitemap": parse_sitemap, "zakon_json": parse_zakon_news}[
+        kind
+    ]
 
 
 def _already_discovered(state_path, urls: list[str]) -> set[str]:
@@ -134,8 +135,11 @@ def build_discovery_sensor(home: str) -> dg.SensorDefinition:
         now = datetime.now(TASHKENT)
         new = find_new_items(KzuzHome.resolve(home).ensure(), now.date(), context.log)
         previous = json.loads(context.cursor) if context.cursor else {}
-        cursor = {"checked_at": now.isoformat(timespec="seconds"), "new": len(new),
-                  "seen_total": previous.get("seen_total", 0) + len(new)}
+        cursor = {
+            "checked_at": now.isoformat(timespec="seconds"),
+            "new": len(new),
+            "seen_total": previous.get("seen_total", 0) + len(new),
+        }
         context.update_cursor(json.dumps(cursor))
         if not new:
             return dg.SkipReason("no new relevant item in the feeds")

@@ -57,8 +57,11 @@ def stale_assets(instance: dg.DagsterInstance, policed: dict[dg.AssetKey, float]
         current_at = max(event.timestamp, verified)
         age = now - current_at
         if age > fail_seconds:
-            stale[key.to_user_string()] = {"materialized_at": current_at, "age_hours": round(age / 3600, 1),
-                                           "policy_hours": round(fail_seconds / 3600, 1)}
+            stale[key.to_user_string()] = {
+                "materialized_at": current_at,
+                "age_hours": round(age / 3600, 1),
+                "policy_hours": round(fail_seconds / 3600, 1),
+            }
     return stale
 
 
@@ -78,10 +81,15 @@ def build_freshness_sensor(home: str) -> dg.SensorDefinition:
         if not fresh_news:
             return dg.SkipReason(f"{len(stale)} stale asset(s), none newly stale" if stale else "all fresh")
         names = ", ".join(f"{k} ({v['age_hours']} h > {v['policy_hours']} h)" for k, v in fresh_news.items())
-        write_alert(KzuzHome.resolve(home).alerts, Alert(
-            kind="stale_mart", severity="error", summary=f"older than their freshness policy: {names}",
-            details={"assets": fresh_news},
-        ))
+        write_alert(
+            KzuzHome.resolve(home).alerts,
+            Alert(
+                kind="stale_mart",
+                severity="error",
+                summary=f"older than their freshness policy: {names}",
+                details={"assets": fresh_news},
+            ),
+        )
         context.log.warning(f"alert: stale marts {names}")
         return dg.SkipReason(f"alerted: {names}")
 

@@ -11,7 +11,6 @@ in the graph would make the CLI's `refresh` job (every asset) a partitioned job.
   the UI; the next refresh (schedule, sensor or `kzuz refresh --offline`) parses what it archived.
 """
 
-
 import os
 from datetime import date
 
@@ -28,8 +27,9 @@ def site_partitions() -> dg.StaticPartitionsDefinition:
 
 
 def site_run_config(site: str) -> dict:
-    return {"ops": {"archive_captures": {"config": {"sites": [site]}},
-                    "raw_tables": {"config": {"reparse_sites": [site]}}}}
+    return {
+        "ops": {"archive_captures": {"config": {"sites": [site]}}, "raw_tables": {"config": {"reparse_sites": [site]}}}
+    }
 
 
 def gazeta_days() -> dg.DailyPartitionsDefinition:
@@ -65,8 +65,11 @@ def definitions(home: str) -> dg.Definitions:
         description="Refresh with one site re-fetched and its captures re-parsed; the other sites are reused.",
     )
 
-    @dg.job(partitions_def=gazeta_days(), tags={"kzuz/trigger": "gazeta_backfill"},
-            description="Archive-only backfill of gazeta.uz daily sitemaps, one partition per day.")
+    @dg.job(
+        partitions_def=gazeta_days(),
+        tags={"kzuz/trigger": "gazeta_backfill"},
+        description="Archive-only backfill of gazeta.uz daily sitemaps, one partition per day.",
+    )
     def gazeta_sitemap_backfill():
         fetch_gazeta_day()
 

@@ -22,10 +22,11 @@ def _when(value) -> str:
 
 def build(ctx: ReportContext, report_dir: Path) -> Section:
     section = Section(
-        "health", "Data health",
+        "health",
+        "Data health",
         intro="How fresh and how clean the data behind this report is: when each site was last captured, what "
-              "the latest refresh's checks found, rows held back in quarantine, open alerts and pages that failed "
-              "to parse.",
+        "the latest refresh's checks found, rows held back in quarantine, open alerts and pages that failed "
+        "to parse.",
     )
     _links(ctx, section, report_dir)
     _captures(ctx, section)
@@ -38,11 +39,17 @@ def build(ctx: ReportContext, report_dir: Path) -> Section:
 
 
 def _links(ctx: ReportContext, section: Section, report_dir: Path) -> None:
-    for index in (ctx.home.docs / "gx" / "index.html",
-                  ctx.home.docs / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"):
+    for index in (
+        ctx.home.docs / "gx" / "index.html",
+        ctx.home.docs / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html",
+    ):
         if index.is_file():
-            section.links.append(Link("Data Docs (Great Expectations validation results)",
-                                      Path(os.path.relpath(index, report_dir)).as_posix()))
+            section.links.append(
+                Link(
+                    "Data Docs (Great Expectations validation results)",
+                    Path(os.path.relpath(index, report_dir)).as_posix(),
+                )
+            )
             break
     else:
         section.not_available(f"Data Docs (no {ctx.home.docs / 'gx' / 'index.html'}; they are built by the checks)")
@@ -51,20 +58,29 @@ def _links(ctx: ReportContext, section: Section, report_dir: Path) -> None:
 def _captures(ctx: ReportContext, section: Section) -> None:
     reader = ctx.reader
     if reader.has("raw.captures", "site", "fetched_at"):
-        recon = "count(*) filter (where is_reconstruction)" if reader.has("raw.captures", "is_reconstruction") \
-            else "null"
-        rows = reader.rows(f"select site, max(fetched_at) as last, count(*) as n, {recon} as recon "
-                           "from raw.captures group by site order by last desc, site")
+        recon = (
+            "count(*) filter (where is_reconstruction)" if reader.has("raw.captures", "is_reconstruction") else "null"
+        )
+        rows = reader.rows(
+            f"select site, max(fetched_at) as last, count(*) as n, {recon} as recon "
+            "from raw.captures group by site order by last desc, site"
+        )
     elif reader.has("dim_documents", "site", "captured_at"):
-        rows = reader.rows("select site, max(captured_at) as last, count(*) as n, null as recon "
-                           "from dim_documents group by site order by last desc, site")
+        rows = reader.rows(
+            "select site, max(captured_at) as last, count(*) as n, null as recon "
+            "from dim_documents group by site order by last desc, site"
+        )
     else:
         section.not_available(reader.lacking("raw.captures", "site", "fetched_at") or "captures")
         return
-    section.tables.append(Table(
-        "Last capture per site", ["Site", "Last capture (UTC)", "Captures", "Of which reconstructions"],
-        [[r["site"], _when(r["last"]), str(r["n"]), "—" if r["recon"] is None else str(r["recon"])] for r in rows],
-        numeric={2, 3}))
+    section.tables.append(
+        Table(
+            "Last capture per site",
+            ["Site", "Last capture (UTC)", "Captures", "Of which reconstructions"],
+            [[r["site"], _when(r["last"]), str(r["n"]), "—" if r["recon"] is None else str(r["recon"])] for r in rows],
+            numeric={2, 3},
+        )
+    )
 
 
 def _latest_run(ctx: ReportContext, section: Section) -> None:
@@ -81,12 +97,26 @@ def _latest_run(ctx: ReportContext, section: Section) -> None:
     failed = [c for c in checks if not c.get("passed", True)]
     section.notes.append(
         f"Latest refresh ({runs[-1].stem}): {'promoted' if run.get('promoted') else 'NOT promoted'}; "
-        f"{run.get('new_captures', '?')} new capture(s); {len(checks)} check(s), {len(failed)} failed.")
+        f"{run.get('new_captures', '?')} new capture(s); {len(checks)} check(s), {len(failed)} failed."
+    )
     if failed:
-        section.tables.append(Table(
-            "Failed checks in the latest refresh", ["Table", "Check", "Severity", "Unexpected rows", "Observed"],
-            [[c.get("asset", "—"), c.get("check", "—"), c.get("severity", "—"), str(c.get("unexpected_count", "—")),
-              str(c.get("observed_value", "—"))[:120]] for c in failed], numeric={3}))
+        section.tables.append(
+            Table(
+                "Failed checks in the latest refresh",
+                ["Table", "Check", "Severity", "Unexpected rows", "Observed"],
+                [
+                    [
+                        c.get("asset", "—"),
+                        c.get("check", "—"),
+                        c.get("severity", "—"),
+                        str(c.get("unexpected_count", "—")),
+                        str(c.get("observed_value", "—"))[:120],
+                    ]
+                    for c in failed
+                ],
+                numeric={3},
+            )
+        )
 
 
 def _quarantine(ctx: ReportContext, section: Section) -> None:
@@ -100,14 +130,31 @@ def _quarantine(ctx: ReportContext, section: Section) -> None:
         if "quarantine_reason" not in columns:
             continue
         for r in ctx.reader.rows(f'select * from "{table}"'):
-            what = ", ".join(f"{c}={r[c]:,.0f}" if isinstance(r[c], float) else f"{c}={r[c]}"
-                             for c in ("reporter_iso3", "flow", "period_start", "period_end", "value_usd",
-                                       "indicator", "value", "title") if c in r)
+            what = ", ".join(
+                f"{c}={r[c]:,.0f}" if isinstance(r[c], float) else f"{c}={r[c]}"
+                for c in (
+                    "reporter_iso3",
+                    "flow",
+                    "period_start",
+                    "period_end",
+                    "value_usd",
+                    "indicator",
+                    "value",
+                    "title",
+                )
+                if c in r
+            )
             url = r.get("source_url")
-            rows.append([table.removeprefix("quarantine_"), what, r["quarantine_reason"],
-                         ctx.sources.link(url) if url else "—"])
-    section.tables.append(Table(f"Quarantined rows ({len(rows)}): held out of the marts, with the reason",
-                                ["Table", "Row", "Reason", "Source"], rows))
+            rows.append(
+                [table.removeprefix("quarantine_"), what, r["quarantine_reason"], ctx.sources.link(url) if url else "—"]
+            )
+    section.tables.append(
+        Table(
+            f"Quarantined rows ({len(rows)}): held out of the marts, with the reason",
+            ["Table", "Row", "Reason", "Source"],
+            rows,
+        )
+    )
 
 
 def _alerts(ctx: ReportContext, section: Section) -> None:
@@ -118,9 +165,13 @@ def _alerts(ctx: ReportContext, section: Section) -> None:
         return
     shown = alerts[::-1][:MAX_ALERTS]
     caption = f"Open alerts ({len(alerts)}{f', newest {MAX_ALERTS} shown' if len(alerts) > MAX_ALERTS else ''})"
-    section.tables.append(Table(caption, ["At (UTC)", "Kind", "Severity", "Summary"],
-                                [[a.get("at", "—"), humanise(a.get("kind")), a.get("severity", "—"),
-                                  a.get("summary", "")] for a in shown]))
+    section.tables.append(
+        Table(
+            caption,
+            ["At (UTC)", "Kind", "Severity", "Summary"],
+            [[a.get("at", "—"), humanise(a.get("kind")), a.get("severity", "—"), a.get("summary", "")] for a in shown],
+        )
+    )
 
 
 def _parse_errors(ctx: ReportContext, section: Section) -> None:
@@ -129,9 +180,13 @@ def _parse_errors(ctx: ReportContext, section: Section) -> None:
         section.not_available(missing)
         return
     rows = ctx.reader.rows("select * from parse_errors order by source_url")
-    section.tables.append(Table(f"Parse errors ({len(rows)})", ["Page", "Site", "Kind", "Message"],
-                                [[ctx.sources.link(r["source_url"]), r.get("site") or "—", r["error_kind"],
-                                  r["message"]] for r in rows]))
+    section.tables.append(
+        Table(
+            f"Parse errors ({len(rows)})",
+            ["Page", "Site", "Kind", "Message"],
+            [[ctx.sources.link(r["source_url"]), r.get("site") or "—", r["error_kind"], r["message"]] for r in rows],
+        )
+    )
 
 
 def _source_pages(ctx: ReportContext, section: Section) -> None:
@@ -142,11 +197,24 @@ def _source_pages(ctx: ReportContext, section: Section) -> None:
         return
     where = "where is_latest_capture" if ctx.reader.has("dim_documents", "is_latest_capture") else ""
     recon = ctx.reader.has("dim_documents", "is_reconstruction")
-    rows = ctx.reader.rows(f"select *{'' if recon else ', null as is_reconstruction'} from dim_documents {where} "
-                           "order by site, published_at")
-    section.tables.append(Table(
-        f"Source pages ({len(rows)}), titles in their own language",
-        ["Site", "Title (links to the page)", "Language", "Published", "Captured", "Reconstruction"],
-        [[r["site"], Link(r["title"] or r["source_url"], r["source_url"], r["language"]), r["language"] or "—",
-          _when(r["published_at"])[:10], _when(r["captured_at"])[:10],
-          "yes" if r["is_reconstruction"] else "no" if r["is_reconstruction"] is not None else "—"] for r in rows]))
+    rows = ctx.reader.rows(
+        f"select *{'' if recon else ', null as is_reconstruction'} from dim_documents {where} "
+        "order by site, published_at"
+    )
+    section.tables.append(
+        Table(
+            f"Source pages ({len(rows)}), titles in their own language",
+            ["Site", "Title (links to the page)", "Language", "Published", "Captured", "Reconstruction"],
+            [
+                [
+                    r["site"],
+                    Link(r["title"] or r["source_url"], r["source_url"], r["language"]),
+                    r["language"] or "—",
+                    _when(r["published_at"])[:10],
+                    _when(r["captured_at"])[:10],
+                    "yes" if r["is_reconstruction"] else "no" if r["is_reconstruction"] is not None else "—",
+                ]
+                for r in rows
+            ],
+        )
+    )

@@ -47,24 +47,48 @@ def mirror_pairs(rows: list[dict]) -> list[tuple[tuple, dict, dict]]:
     return pairs
 
 
-MART_COLUMNS = ("period_start", "period_end", "period_type", "reporter_iso3", "reporter_flow", "reporter_value_usd",
-                "reporter_source_url", "partner_iso3", "partner_value_usd", "partner_source_url", "gap_usd", "gap_pct")
+MART_COLUMNS = (
+    "period_start",
+    "period_end",
+    "period_type",
+    "reporter_iso3",
+    "reporter_flow",
+    "reporter_value_usd",
+    "reporter_source_url",
+    "partner_iso3",
+    "partner_value_usd",
+    "partner_source_url",
+    "gap_usd",
+    "gap_pct",
+)
 
 
 def _from_mart(ctx: ReportContext) -> list[dict]:
     """Pairs as mart_trade_mirror models them: gap = first side minus the other, as a share of the other."""
     pairs = []
-    for r in ctx.reader.rows(f"select {', '.join(MART_COLUMNS)} from mart_trade_mirror "
-                             "order by period_start, period_end, reporter_flow, reporter_iso3"):
+    for r in ctx.reader.rows(
+        f"select {', '.join(MART_COLUMNS)} from mart_trade_mirror "
+        "order by period_start, period_end, reporter_flow, reporter_iso3"
+    ):
         flow = r["reporter_flow"]
-        exporter, importer = ((r["reporter_iso3"], r["partner_iso3"]) if flow == "export"
-                              else (r["partner_iso3"], r["reporter_iso3"]))
-        pairs.append(dict(start=r["period_start"], end=r["period_end"], kind=r["period_type"],
-                          flow="total" if flow == "total" else "goods", exporter=exporter, importer=importer,
-                          first=(r["reporter_iso3"], r["reporter_value_usd"]),
-                          second=(r["partner_iso3"], r["partner_value_usd"]), gap=r["gap_usd"],
-                          pct=None if r["gap_pct"] is None else r["gap_pct"] / 100,
-                          urls=[r["reporter_source_url"], r["partner_source_url"]]))
+        exporter, importer = (
+            (r["reporter_iso3"], r["partner_iso3"]) if flow == "export" else (r["partner_iso3"], r["reporter_iso3"])
+        )
+        pairs.append(
+            dict(
+                start=r["period_start"],
+                end=r["period_end"],
+                kind=r["period_type"],
+                flow="total" if flow == "total" else "goods",
+                exporter=exporter,
+                importer=importer,
+                first=(r["reporter_iso3"], r["reporter_value_usd"]),
+                second=(r["partner_iso3"], r["partner_value_usd"]),
+                gap=r["gap_usd"],
+                pct=None if r["gap_pct"] is None else r["gap_pct"] / 100,
+                urls=[r["reporter_source_url"], r["partner_source_url"]],
+            )
+        )
     return pairs
 
 
@@ -73,18 +97,30 @@ def _from_flows(ctx: ReportContext) -> list[dict]:
     pairs = []
     for (start, end, kind, exporter, importer, flow), a, b in mirror_pairs(latest_trade_rows(ctx)):
         gap = a["value_usd"] - b["value_usd"]
-        pairs.append(dict(start=start, end=end, kind=kind, flow=flow, exporter=exporter, importer=importer,
-                          first=(a["reporter_iso3"], a["value_usd"]), second=(b["reporter_iso3"], b["value_usd"]),
-                          gap=gap, pct=gap / b["value_usd"] if b["value_usd"] else None,
-                          urls=[a["source_url"], b["source_url"]]))
+        pairs.append(
+            dict(
+                start=start,
+                end=end,
+                kind=kind,
+                flow=flow,
+                exporter=exporter,
+                importer=importer,
+                first=(a["reporter_iso3"], a["value_usd"]),
+                second=(b["reporter_iso3"], b["value_usd"]),
+                gap=gap,
+                pct=gap / b["value_usd"] if b["value_usd"] else None,
+                urls=[a["source_url"], b["source_url"]],
+            )
+        )
     return pairs
 
 
 def build(ctx: ReportContext) -> Section:
     section = Section(
-        "mirror", "Mirror statistics: each side's figures for the same periods",
+        "mirror",
+        "Mirror statistics: each side's figures for the same periods",
         intro="The same flow as each country's statistics report it (one side's exports are the other's imports), "
-              "with the gap between them. Gaps come from valuation (FOB/CIF), timing and partner attribution.",
+        "with the gap between them. Gaps come from valuation (FOB/CIF), timing and partner attribution.",
     )
     reader = ctx.reader
     if reader.has("mart_trade_mirror", *MART_COLUMNS):
@@ -105,33 +141,68 @@ def build(ctx: ReportContext) -> Section:
     name = ctx.countries
     drawn, table_rows, links = [], [], []
     for p in pairs:
-        what = (f"trade {name(p['exporter'])}–{name(p['importer'])}" if p["flow"] == "total"
-                else f"{name(p['exporter'])} → {name(p['importer'])}")
+        what = (
+            f"trade {name(p['exporter'])}–{name(p['importer'])}"
+            if p["flow"] == "total"
+            else f"{name(p['exporter'])} → {name(p['importer'])}"
+        )
         pct = p["pct"]
         gap_text = f"gap {p['gap'] / 1e9:+.2f} bn" + (f" ({pct:+.1%})" if pct is not None else "")
         label = period_label(p["start"], p["end"], p["kind"])
         (first, first_value), (second, second_value) = p["first"], p["second"]
-        drawn.append(MirrorPair(f"{label.replace(' (', chr(10) + '(')}\n{what}",
-                                [(f"as reported by {name(first)}", first_value),
-                                 (f"as reported by {name(second)}", second_value)], gap_text))
+        drawn.append(
+            MirrorPair(
+                f"{label.replace(' (', chr(10) + '(')}\n{what}",
+                [(f"as reported by {name(first)}", first_value), (f"as reported by {name(second)}", second_value)],
+                gap_text,
+            )
+        )
         pair_links = ctx.sources.links(p["urls"])
         links += pair_links
-        table_rows.append([label, what, f"{name(first)}: {usd_bn(first_value)}",
-                           f"{name(second)}: {usd_bn(second_value)}", f"{p['gap'] / 1e9:+.2f}",
-                           f"{pct:+.1%}" if pct is not None else "—", pair_links])
+        table_rows.append(
+            [
+                label,
+                what,
+                f"{name(first)}: {usd_bn(first_value)}",
+                f"{name(second)}: {usd_bn(second_value)}",
+                f"{p['gap'] / 1e9:+.2f}",
+                f"{pct:+.1%}" if pct is not None else "—",
+                pair_links,
+            ]
+        )
     reporters = sorted({name(side) for p in pairs for side in (p["first"][0], p["second"][0])})
     title = "Mirror statistics: the same flows as each side reports them, billion US dollars"
-    footer = (f"Units: billion US dollars, current prices. Statistics of: {' and '.join(reporters)}, as published by "
-              f"{sites_of(links)}. Gap = {gap_rule}.")
-    section.charts.append(Chart(
-        "trade_mirror", title, mirror_chart(drawn, title, footer),
-        alt=f"{title}. Paired bars per period and direction. X axis: period and direction; Y axis: billion US "
+    footer = (
+        f"Units: billion US dollars, current prices. Statistics of: {' and '.join(reporters)}, as published by "
+        f"{sites_of(links)}. Gap = {gap_rule}."
+    )
+    section.charts.append(
+        Chart(
+            "trade_mirror",
+            title,
+            mirror_chart(drawn, title, footer),
+            alt=f"{title}. Paired bars per period and direction. X axis: period and direction; Y axis: billion US "
             "dollars. " + "; ".join(f"{d.label.replace(chr(10), ' ')}: {d.gap_text}" for d in drawn),
-        caption=footer, sources=ctx.sources.links(link.href for link in links),
-    ))
-    section.tables.append(Table(f"Mirror pairs (from {origin}), billion US dollars; gap = {gap_rule}",
-                                ["Period", "Direction", "One side's statistics", "Other side's statistics",
-                                 "Gap (bn USD)", "Gap (%)", "Sources"], table_rows, numeric={4, 5}))
+            caption=footer,
+            sources=ctx.sources.links(link.href for link in links),
+        )
+    )
+    section.tables.append(
+        Table(
+            f"Mirror pairs (from {origin}), billion US dollars; gap = {gap_rule}",
+            [
+                "Period",
+                "Direction",
+                "One side's statistics",
+                "Other side's statistics",
+                "Gap (bn USD)",
+                "Gap (%)",
+                "Sources",
+            ],
+            table_rows,
+            numeric={4, 5},
+        )
+    )
     return section
 
 
@@ -155,5 +226,6 @@ def _mart_table(ctx: ReportContext, section: Section) -> None:
             else:
                 line.append("—" if value is None else str(value))
         cells.append(line)
-    section.tables.append(Table("mart_trade_mirror (as the warehouse models it)",
-                                [c.replace("_", " ") for c in columns], cells))
+    section.tables.append(
+        Table("mart_trade_mirror (as the warehouse models it)", [c.replace("_", " ") for c in columns], cells)
+    )

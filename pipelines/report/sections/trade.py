@@ -11,8 +11,16 @@ from pipelines.report.context import ReportContext
 from pipelines.report.labels import day, period_label, usd, usd_bn
 from pipelines.report.source_titles import sites_of
 
-TRADE_COLUMNS = ("reporter_iso3", "partner_iso3", "flow", "period_start", "period_end", "period_type", "value_usd",
-                 "source_url")
+TRADE_COLUMNS = (
+    "reporter_iso3",
+    "partner_iso3",
+    "flow",
+    "period_start",
+    "period_end",
+    "period_type",
+    "value_usd",
+    "source_url",
+)
 TARGET_COLUMNS = ("value_usd", "announced_by", "announced_on", "source_url")
 LABELLED_ANNOUNCEMENTS = 2  # announcements named in a target line's label on the chart
 
@@ -41,13 +49,17 @@ def _targets(ctx: ReportContext, section: Section) -> list[dict]:
         url = next((c for c in ("target_source_url", "source_url") if c in columns), None)
         if value and url and reader.has(table, "announced_by", "announced_on"):
             order = ", basis" if "basis" in columns else ""
-            rows = reader.rows(f"select *, {value} as target_value, {url} as target_url from {table} "
-                               f"order by {value}, announced_on{order}")
+            rows = reader.rows(
+                f"select *, {value} as target_value, {url} as target_url from {table} "
+                f"order by {value}, announced_on{order}"
+            )
             for row in rows:
                 row["_table"] = table
             return rows
-    section.not_available("announced trade targets (mart_trade_targets, or raw.trade_targets with value_usd, "
-                          "announced_by, announced_on, source_url)")
+    section.not_available(
+        "announced trade targets (mart_trade_targets, or raw.trade_targets with value_usd, "
+        "announced_by, announced_on, source_url)"
+    )
     return []
 
 
@@ -57,9 +69,12 @@ def _target_lines(targets: list[dict]) -> list[TargetLine]:
         by_value[row["target_value"]].append(row)
     lines = []
     for value, rows in sorted(by_value.items()):
-        announcements = list(dict.fromkeys(
-            f"«{r['announced_by'] or 'unknown'}» ({day(r['announced_on'])}, {Link('', r['target_url']).site})"
-            for r in rows))
+        announcements = list(
+            dict.fromkeys(
+                f"«{r['announced_by'] or 'unknown'}» ({day(r['announced_on'])}, {Link('', r['target_url']).site})"
+                for r in rows
+            )
+        )
         # A label is one line on the chart: the first announcements by name, the rest counted (a large
         # archive repeats a target in hundreds of articles; the table below the chart lists every one).
         who = "; ".join(announcements[:LABELLED_ANNOUNCEMENTS])
@@ -71,9 +86,10 @@ def _target_lines(targets: list[dict]) -> list[TargetLine]:
 
 def build(ctx: ReportContext) -> Section:
     section = Section(
-        "trade", "Trade by year and by reporter",
+        "trade",
+        "Trade by year and by reporter",
         intro="Mutual trade in goods as each country's statistics report it: exports and imports stacked, "
-              "the total as a line. Year-to-date periods are hatched and never stacked with full years.",
+        "the total as a line. Year-to-date periods are hatched and never stacked with full years.",
     )
     targets = _targets(ctx, section)
     missing = ctx.reader.lacking("fct_trade_flows", *TRADE_COLUMNS)
@@ -106,59 +122,102 @@ def _trade_figures(ctx: ReportContext, section: Section, rows: list[dict], targe
             label = period_label(start, end, kind)
             if kind in ("year", "ytd"):
                 summed = total is None and exports is not None and imports is not None
-                drawn.append(TradePeriod(label, kind == "ytd", exports, imports,
-                                         exports + imports if summed else total, summed))
+                drawn.append(
+                    TradePeriod(label, kind == "ytd", exports, imports, exports + imports if summed else total, summed)
+                )
                 if summed:
                     why = quarantined.get((reporter, partner, start, end))
                     section.notes.append(
                         f"{label}, {name(reporter)}: no valid reported total"
                         + (f" (the printed total was quarantined: {why})" if why else "")
-                        + "; the chart shows exports + imports, marked *.")
-            table_rows.append([label, name(reporter), name(partner), usd_bn(exports), usd_bn(imports),
-                               usd_bn(total), ctx.sources.links(r["source_url"] for r in flows.values())])
+                        + "; the chart shows exports + imports, marked *."
+                    )
+            table_rows.append(
+                [
+                    label,
+                    name(reporter),
+                    name(partner),
+                    usd_bn(exports),
+                    usd_bn(imports),
+                    usd_bn(total),
+                    ctx.sources.links(r["source_url"] for r in flows.values()),
+                ]
+            )
         if drawn:
-            panels.append(TradePanel(f"Statistics of {name(reporter)} (reporter), trade with {name(partner)}",
-                                     f"Exports of {name(reporter)} to {name(partner)}",
-                                     f"Imports of {name(reporter)} from {name(partner)}", drawn))
+            panels.append(
+                TradePanel(
+                    f"Statistics of {name(reporter)} (reporter), trade with {name(partner)}",
+                    f"Exports of {name(reporter)} to {name(partner)}",
+                    f"Imports of {name(reporter)} from {name(partner)}",
+                    drawn,
+                )
+            )
     links = ctx.sources.links(r["source_url"] for r in rows)
     if panels:
         if len(panels) > 1:
-            panels[0].export_label, panels[0].import_label = "Reporter's exports to partner", \
-                "Reporter's imports from partner"
+            panels[0].export_label, panels[0].import_label = (
+                "Reporter's exports to partner",
+                "Reporter's imports from partner",
+            )
         reporters = ", ".join(dict.fromkeys(name(r) for r, _ in grouped))
         pairs = sorted({name(r) for pair in grouped for r in pair})
-        footer = (f"Units: billion US dollars, current prices. Statistics of: {reporters} (reporter), as published by "
-                  f"{sites_of(links)}. Hatched = year to date (part of a year), not comparable with full years.")
+        footer = (
+            f"Units: billion US dollars, current prices. Statistics of: {reporters} (reporter), as published by "
+            f"{sites_of(links)}. Hatched = year to date (part of a year), not comparable with full years."
+        )
         chart_title = f"{'–'.join(pairs)} trade by year, billion US dollars"
-        section.charts.append(Chart(
-            "trade_by_year", chart_title,
-            trade_chart(panels, _target_lines(targets), chart_title, footer),
-            alt=f"{chart_title}. Stacked bars of exports and imports by period with a total line, per reporter "
+        section.charts.append(
+            Chart(
+                "trade_by_year",
+                chart_title,
+                trade_chart(panels, _target_lines(targets), chart_title, footer),
+                alt=f"{chart_title}. Stacked bars of exports and imports by period with a total line, per reporter "
                 f"({reporters}). X axis: period (calendar year unless marked year to date); Y axis: billion US "
-                f"dollars. " + " ".join(f"{p.label}: total {usd_bn(p.total)} bn" for pn in panels for p in pn.periods)
+                f"dollars. "
+                + " ".join(f"{p.label}: total {usd_bn(p.total)} bn" for pn in panels for p in pn.periods)
                 + (". Reference lines: " + "; ".join(t.label for t in _target_lines(targets)) if targets else ""),
-            caption=footer,
-            sources=ctx.sources.links([link.href for link in links] + [t["target_url"] for t in targets]),
-        ))
+                caption=footer,
+                sources=ctx.sources.links([link.href for link in links] + [t["target_url"] for t in targets]),
+            )
+        )
     else:
         section.not_available("yearly or year-to-date trade periods (only shorter periods are in fct_trade_flows)")
-    section.tables.append(Table(
-        "Trade by period and reporter, billion US dollars (the latest published value of each)",
-        ["Period", "Reporter", "Partner", "Exports", "Imports", "Total (as reported)", "Source"],
-        table_rows, numeric={3, 4, 5},
-    ))
+    section.tables.append(
+        Table(
+            "Trade by period and reporter, billion US dollars (the latest published value of each)",
+            ["Period", "Reporter", "Partner", "Exports", "Imports", "Total (as reported)", "Source"],
+            table_rows,
+            numeric={3, 4, 5},
+        )
+    )
 
 
 def _quarantined_totals(ctx: ReportContext) -> dict[tuple, str]:
-    if not ctx.reader.has("quarantine_fct_trade_flows", "reporter_iso3", "partner_iso3", "flow", "period_start",
-                          "period_end", "quarantine_reason"):
+    if not ctx.reader.has(
+        "quarantine_fct_trade_flows",
+        "reporter_iso3",
+        "partner_iso3",
+        "flow",
+        "period_start",
+        "period_end",
+        "quarantine_reason",
+    ):
         return {}
-    return {(r["reporter_iso3"], r["partner_iso3"], r["period_start"], r["period_end"]): r["quarantine_reason"]
-            for r in ctx.reader.rows("select * from quarantine_fct_trade_flows where flow = 'total'")}
+    return {
+        (r["reporter_iso3"], r["partner_iso3"], r["period_start"], r["period_end"]): r["quarantine_reason"]
+        for r in ctx.reader.rows("select * from quarantine_fct_trade_flows where flow = 'total'")
+    }
 
 
-PROGRESS_COLUMNS = ("actual_usd", "share_reached_pct", "period_start", "period_end", "period_type", "reporter_iso3",
-                    "actual_source_url")
+PROGRESS_COLUMNS = (
+    "actual_usd",
+    "share_reached_pct",
+    "period_start",
+    "period_end",
+    "period_type",
+    "reporter_iso3",
+    "actual_source_url",
+)
 
 
 def _targets_table(ctx: ReportContext, targets: list[dict], trade_rows: list[dict]) -> Table:
@@ -166,16 +225,34 @@ def _targets_table(ctx: ReportContext, targets: list[dict], trade_rows: list[dic
     if all(c in targets[0] for c in PROGRESS_COLUMNS):  # the mart compares each target with the latest actuals
         return Table(
             f"Announced targets for mutual trade against the latest comparable actuals (from {table})",
-            ["Target", "Announced by", "Announced on", "Horizon (as printed)", "Compared with", "Actual",
-             "Share reached", "Sources"],
-            [[f"{t['target_value'] / 1e9:g} bn USD", t["announced_by"] or "—", day(t["announced_on"]),
-              t.get("horizon_text") or "—",
-              f"{period_label(t['period_start'], t['period_end'], t['period_type'])}, "
-              f"{ctx.countries(t['reporter_iso3'])}'s statistics" if t["period_start"] else "—",
-              f"{usd(t['actual_usd'])} USD" if t["actual_usd"] is not None else "—",
-              f"{t['share_reached_pct']:.0f} %" if t["share_reached_pct"] is not None else "—",
-              ctx.sources.links([t["target_url"], t["actual_source_url"]])] for t in targets],
-            numeric={5, 6})
+            [
+                "Target",
+                "Announced by",
+                "Announced on",
+                "Horizon (as printed)",
+                "Compared with",
+                "Actual",
+                "Share reached",
+                "Sources",
+            ],
+            [
+                [
+                    f"{t['target_value'] / 1e9:g} bn USD",
+                    t["announced_by"] or "—",
+                    day(t["announced_on"]),
+                    t.get("horizon_text") or "—",
+                    f"{period_label(t['period_start'], t['period_end'], t['period_type'])}, "
+                    f"{ctx.countries(t['reporter_iso3'])}'s statistics"
+                    if t["period_start"]
+                    else "—",
+                    f"{usd(t['actual_usd'])} USD" if t["actual_usd"] is not None else "—",
+                    f"{t['share_reached_pct']:.0f} %" if t["share_reached_pct"] is not None else "—",
+                    ctx.sources.links([t["target_url"], t["actual_source_url"]]),
+                ]
+                for t in targets
+            ],
+            numeric={5, 6},
+        )
     full_years = [r for r in trade_rows if r["period_type"] == "year" and r["flow"] == "total"]
     latest = max(full_years, key=lambda r: r["period_end"], default=None)
     columns = ["Target", "Announced by", "Announced on", "Horizon (as printed)"]
@@ -185,8 +262,12 @@ def _targets_table(ctx: ReportContext, targets: list[dict], trade_rows: list[dic
     columns.append("Source")
     rows = []
     for t in targets:
-        cells: list[object] = [f"{t['target_value'] / 1e9:g} bn USD", t["announced_by"] or "—",
-                               day(t["announced_on"]), t.get("horizon_text") or "—"]
+        cells: list[object] = [
+            f"{t['target_value'] / 1e9:g} bn USD",
+            t["announced_by"] or "—",
+            day(t["announced_on"]),
+            t.get("horizon_text") or "—",
+        ]
         if latest:
             cells.append(f"{usd(latest['value_usd'])} USD ({latest['value_usd'] / t['target_value']:.0%} of target)")
         cells.append(ctx.sources.link(t["target_url"]))
