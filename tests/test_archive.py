@@ -9,7 +9,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from pipelines.project import BUNDLED_MANIFEST
 from sources.archive import ArchiveStore, import_file, import_manifest
-from sources.archive.importer import ArchiveImportError
+from sources.archive.importer import ArchiveImportError, parse_fetched_at
 from sources.catalog import UnknownHostError, load_catalog
 
 URL = "https://www.gazeta.uz/ru/2022/01/07/kaz-uzb/"
@@ -58,10 +58,29 @@ def test_unknown_host_is_refused(tmp_path):
     assert store.count() == 0
 
 
-def test_import_file_missing_and_bad_fetched_at(tmp_path):
+def test_import_file_missing_is_refused(tmp_path):
     store = ArchiveStore(tmp_path / "a")
     with pytest.raises(ArchiveImportError, match="no such file"):
         import_file(store, URL, tmp_path / "missing.html")
+    assert store.count() == 0
+
+
+@pytest.mark.parametrize("text", ["not-a-date", "07.01.2022", "2022-13-01T00:00:00Z", ""])
+def test_bad_fetched_at_is_refused_with_an_example(text):
+    with pytest.raises(ArchiveImportError, match=r"is not an ISO 8601 time \(e\.g\. 2022-01-07T10:00:00Z\)"):
+        parse_fetched_at(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022-01-07T10:00:00Z", datetime(2022, 1, 7, 10, 0, tzinfo=UTC)),
+        ("2022-01-07T15:00:00+05:00", datetime(2022, 1, 7, 10, 0, tzinfo=UTC)),
+        ("2022-01-07T10:00:00", datetime(2022, 1, 7, 10, 0, tzinfo=UTC)),  # no offset: read as UTC
+    ],
+)
+def test_fetched_at_is_normalised_to_utc(text, expected):
+    assert parse_fetched_at(text) == expected
 
 
 def test_bundled_manifest_imports_16_reconstructions_once(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
 from pathlib import Path
 
 from tests.conftest import KZUZ
@@ -74,9 +73,7 @@ def test_live_refresh_builds_marts_then_second_run_gets_304s(tmp_path):
     mirror = ",".join(f"{host}={site.base}" for host, site in sites.items())
     home = tmp_path / "home"
     try:
-        started = time.monotonic()
         first = run(home, mirror)
-        first_seconds = time.monotonic() - started
         assert first.returncode == 0, first.stderr
         assert "promoted" in first.stderr
         query = [
@@ -107,8 +104,8 @@ def test_live_refresh_builds_marts_then_second_run_gets_304s(tmp_path):
             for r in site.requests[served[host] :]
             if r.path in ("/docs/2553826", "/ru/2022/01/07/kaz-uzb/")
         ]
-        assert conditional and all(r.headers.get("If-None-Match") for r in conditional)
-        assert first_seconds > 0
+        assert {r.path for r in conditional} == {"/docs/2553826", "/ru/2022/01/07/kaz-uzb/"}
+        assert all(r.headers.get("If-None-Match") for r in conditional), "refetches are conditional"
     finally:
         for site in sites.values():
             site.close()

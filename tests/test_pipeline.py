@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import time
@@ -169,8 +170,9 @@ def test_sql_formats(built_home):
         "--format",
         "csv",
         home=built_home,
-    ).stdout.splitlines()
-    assert csv_out == ["flow,value_usd", "export,908000000.0"]
+    ).stdout
+    # LF, as the duckdb shell and psql write it: grep, cut and wc in a pipeline see no stray \r
+    assert csv_out == "flow,value_usd\nexport,908000000.0\n"
     table = run_kzuz(
         "sql", "select act_type, adopted_on from fct_legal_acts order by adopted_on limit 1", home=built_home
     ).stdout
@@ -194,3 +196,21 @@ def test_dbt_tests_are_tallied_and_only_failures_recorded(built_home):
     tests = sum(node["resource_type"] == "test" for node in manifest["nodes"].values())
     assert sum(counts.values()) == tests, (tally, tests)  # every test of the project is counted once
     assert counts["pass"] > tests / 2 and counts.get("warn", 0) <= statuses.count("warn"), tally
+
+
+def test_home_is_accepted_before_the_subcommand(built_home, tmp_path):
+    """`kzuz --home DIR sql ...` as the README's "All commands take --home" suggests; no KZUZ_HOME needed."""
+    env = {k: v for k, v in os.environ.items() if k != "KZUZ_HOME"}
+    query = ["sql", "select count(*) as n from fct_legal_acts", "--format", "json"]
+    before = subprocess.run([KZUZ, "--home", str(built_home), *query], env=env, capture_output=True, text=True)
+    assert before.returncode == 0, before.stderr
+    with duckdb.connect(str(built_home / "warehouse.duckdb"), read_only=True) as con:
+        (acts,) = con.execute("select count(*) from fct_legal_acts").fetchone()
+    assert json.loads(before.stdout) == [{"n": acts}]
+    # the subcommand's own --home wins over the one before it
+    nowhere = tmp_path / "nowhere"
+    after = subprocess.run(
+        [KZUZ, "--home", str(built_home), *query, "--home", str(nowhere)], env=env, capture_output=True, text=True
+    )
+    assert after.returncode == 2 and str(nowhere) in after.stderr
+

@@ -8,6 +8,7 @@ the previous crash's leftovers, the hardest case; the last run is not interrupte
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -69,8 +70,10 @@ def test_kill_at_each_stage_then_rerun_equals_uninterrupted(built_home, tmp_path
 
 def test_kill_during_promotion_keeps_the_current_warehouse(home_copy: Path, tmp_path):
     """With a current warehouse in place, a kill between checkpoint and rename leaves it untouched and
-    readable; the rerun replaces it."""
-    before = (home_copy / "warehouse.duckdb").read_bytes()
+    readable; the rerun replaces it with an equal one."""
+    current = home_copy / "warehouse.duckdb"
+    before = current.read_bytes()
+    expected = marts_digest(current)
     mark = tmp_path / "paused"
     proc = start_kzuz(
         "refresh",
@@ -82,6 +85,15 @@ def test_kill_during_promotion_keeps_the_current_warehouse(home_copy: Path, tmp_
     )
     wait_for(mark, proc, timeout=900)
     kill9(proc)
-    assert (home_copy / "warehouse.duckdb").read_bytes() == before
+    assert current.read_bytes() == before
     rows = run_kzuz("sql", "select count(*) as n from fct_trade_flows", "--format", "json", home=home_copy)
-    assert '"n"' in rows.stdout
+    assert json.loads(rows.stdout) == [{"n": expected["fct_trade_flows"][0]}]
+
+    inode = current.stat().st_ino
+    rerun = run_kzuz("refresh", "--offline", "--rebuild", home=home_copy)
+    output = rerun.stdout + rerun.stderr
+    assert "removing stale warehouse.next.duckdb" in output, output[-2000:]
+    assert "promoted" in output
+    assert current.stat().st_ino != inode, "the rerun renamed a new warehouse over the current one"
+    assert not (home_copy / "warehouse.next.duckdb").exists()
+    assert marts_digest(current) == expected

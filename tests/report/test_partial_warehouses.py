@@ -114,6 +114,6 @@ def test_mirror_mart_when_present_gives_the_pairs_and_gaps(home_copy):
     assert "Uzbekistan → Kazakhstan" in html
 
 
-def test_empty_mirror_mart_says_no_period_reported_by_both_sides(built_home):
-    html = build_report(KzuzHome(built_home)).read_text(encoding="utf-8")
+def test_empty_mirror_mart_says_no_period_reported_by_both_sides(home_copy):
+    html = build_report(KzuzHome(home_copy)).read_text(encoding="utf-8")
     assert "No period reported by both sides yet" in html
