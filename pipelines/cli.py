@@ -35,6 +35,14 @@ HomeOpt = Annotated[
 ]
 
 
+@app.callback()
+def _options(home: HomeOpt = None) -> None:
+    """kzuz: the Kazakhstan–Uzbekistan relations warehouse."""
+    # `kzuz --home DIR CMD`: every command reads KZUZ_HOME, and its own --home still wins.
+    if home is not None:
+        os.environ["KZUZ_HOME"] = home
+
+
 def fail(message: str, code: int = 2) -> None:
     err.print(f"[bold red]kzuz:[/] {message}")
     raise typer.Exit(code)
@@ -206,7 +214,7 @@ def sql(
         sys.stdout.write("\n")
         return
     if fmt == "csv":
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")  # LF like the duckdb shell: shell pipelines see no \r
         writer.writerow(columns)
         writer.writerows([[_json_value(v) for v in row] for row in rows])
         return
