@@ -213,4 +213,3 @@ def test_home_is_accepted_before_the_subcommand(built_home, tmp_path):
         [KZUZ, "--home", str(built_home), *query, "--home", str(nowhere)], env=env, capture_output=True, text=True
     )
     assert after.returncode == 2 and str(nowhere) in after.stderr
-
