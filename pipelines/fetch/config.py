@@ -1,7 +1,9 @@
 """Fetch settings: User-Agent, per-site rate, timeouts, body cap, retries, mirrors; read from the environment.
 
 Environment (all optional):
-  KZUZ_USER_AGENT        the User-Agent sent with every request
+  KZUZ_USER_AGENT        our identification, sent as the User-Agent; sites marked ``user_agent: browser`` in
+                         the catalog get its Mozilla-compatible form ``Mozilla/5.0 (compatible; <it>)``
+  KZUZ_CA_BUNDLE_<SITE>  a PEM file trusted for SITE's hosts only (the catalog's ``ca_bundle`` otherwise)
   KZUZ_RATE_<SITE>       seconds between two requests to a host of SITE (``gazeta.uz`` -> KZUZ_RATE_GAZETA_UZ);
                          the catalog's ``rate`` otherwise (default 1 s)
   KZUZ_RATE              the same for every site (a site's own variable wins)
@@ -26,6 +28,18 @@ from urllib.parse import urlsplit
 from sources.catalog import Catalog, load_catalog
 
 DEFAULT_USER_AGENT = "kzuz/0.1 (+https://github.com/kzuz; contact: kzuz-data@proton.me)"
+
+
+def browser_compatible(user_agent: str) -> str:
+    """The same identification in the form crawlers that sites accept use (``Mozilla/5.0 (compatible; ...)``):
+    it still names kzuz and its contact, and robots.txt still matches it as kzuz."""
+    if user_agent.startswith("Mozilla/"):
+        return user_agent
+    name, _, rest = user_agent.partition(" ")
+    detail = rest.strip().removeprefix("(").removesuffix(")")
+    return f"Mozilla/5.0 (compatible; {name}; {detail})" if detail else f"Mozilla/5.0 (compatible; {name})"
+
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -77,13 +91,29 @@ class Mirrors:
         return dict(self.bases)
 
 
-def _env_name(site: str) -> str:
-    return "KZUZ_RATE_" + re.sub(r"[^A-Z0-9]", "_", site.upper())
+def _env_name(site: str, prefix: str = "KZUZ_RATE_") -> str:
+    return prefix + re.sub(r"[^A-Z0-9]", "_", site.upper())
+
+
+def _browser_sites(catalog: Catalog) -> frozenset[str]:
+    return frozenset(name for name, site in catalog.sites.items() if site.user_agent == "browser")
+
+
+def _catalog_bundles(catalog: Catalog, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    bundles = {}
+    for name, site in catalog.sites.items():
+        bundle = (env or {}).get(_env_name(name, "KZUZ_CA_BUNDLE_")) or site.ca_bundle_path()
+        if bundle:
+            bundles[name] = str(bundle)
+    return bundles
 
 
 @dataclass(frozen=True)
 class FetchConfig:
     user_agent: str = DEFAULT_USER_AGENT
+    # The catalog decides both unless a caller says otherwise.
+    browser_ua_sites: frozenset[str] = field(default_factory=lambda: _browser_sites(load_catalog()))
+    ca_bundles: Mapping[str, str] = field(default_factory=lambda: _catalog_bundles(load_catalog()))
     rates: Mapping[str, float] = field(default_factory=dict)  # site -> seconds between requests to a host
     default_rate: float = 1.0
     mirrors: Mirrors = field(default_factory=Mirrors)
@@ -113,6 +143,8 @@ class FetchConfig:
         connect, _, read = (env.get("KZUZ_FETCH_TIMEOUT") or "10,30").partition(",")
         values = dict(
             user_agent=env.get("KZUZ_USER_AGENT") or DEFAULT_USER_AGENT,
+            browser_ua_sites=_browser_sites(catalog),
+            ca_bundles=_catalog_bundles(catalog, env),
             rates=rates,
             mirrors=Mirrors.parse(env.get("KZUZ_MIRROR"), only=env.get("KZUZ_MIRROR_ONLY", "") in ("1", "true")),
             connect_timeout=float(connect),
@@ -127,3 +159,6 @@ class FetchConfig:
 
     def rate_for_site(self, site: str) -> float:
         return float(self.rates.get(site, self.default_rate))
+
+    def user_agent_for_site(self, site: str) -> str:
+        return browser_compatible(self.user_agent) if site in self.browser_ua_sites else self.user_agent

@@ -1,7 +1,8 @@
-"""What can go wrong with one fetch, and how a 200 that is not an article (bot challenge, login wall) is told.
+"""What can go wrong with one fetch, and how a 200 that is not a document (bot challenge, login wall,
+JavaScript shell) is told.
 
 The page tests are hand-written: they are a handful of markers that challenge providers and login forms
-share, and no library classifies them.
+share, and no library classifies them. The shell test reads the page's visible text with selectolax.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 # Outcome kinds. The first three are successes; all others are faults counted per host.
 FETCHED = "fetched"  # a 200 stored as a new capture
@@ -26,6 +29,8 @@ TRUNCATED = "truncated"  # body shorter than Content-Length / connection cut mid
 TOO_LARGE = "too_large"  # body (after decompression) over the cap
 BOT_CHALLENGE = "bot_challenge"
 LOGIN_WALL = "login_wall"
+JS_SHELL = "js_shell"  # a small page of scripts and no text (adilet.zan.kz for every path): never a document
+TLS_ERROR = "tls_error"  # the host's certificate chain is not trusted (see the catalog's ca_bundle)
 ROBOTS_DISALLOWED = "robots_disallowed"
 BAD_FEED = "bad_feed"  # a feed or sitemap that could not be parsed (hostile or malformed XML, bad JSON)
 
@@ -45,8 +50,8 @@ class FetchFault(Exception):
 class HostUnreachable(FetchFault):
     """The host cannot be reached at all: the rest of its queue is skipped and it is marked stale."""
 
-    def __init__(self, detail: str = ""):
-        super().__init__(UNREACHABLE, detail)
+    def __init__(self, detail: str = "", kind: str = UNREACHABLE):
+        super().__init__(kind, detail)
 
 
 # Markers of a challenge page itself. Not "/cdn-cgi/challenge-platform/": Cloudflare injects that script
@@ -90,6 +95,24 @@ def is_login_wall(body: bytes) -> bool:
     return bool(_PASSWORD_INPUT.search(head)) and bool(_LOGIN_TITLE.search(_title(head)))
 
 
+# A shell is small (adilet.zan.kz's is ~1.5 KB); a real page of that size without scripts is left alone.
+SHELL_MAX_BYTES = 32 * 1024
+SHELL_MAX_TEXT = 120  # visible characters outside <head>, scripts, styles and <noscript>
+_SCRIPT = re.compile(rb"<script\b", re.I)
+
+
+def is_js_shell(body: bytes) -> bool:
+    """A page that is only a JavaScript application's shell: scripts, an empty mount point, no text."""
+    if len(body) > SHELL_MAX_BYTES or not _SCRIPT.search(body):
+        return False
+    tree = LexborHTMLParser(body)
+    if tree.body is None:
+        return True
+    tree.strip_tags(["script", "style", "noscript", "template", "head"])
+    text = " ".join((tree.body.text(separator=" ") or "").split())
+    return len(text) < SHELL_MAX_TEXT
+
+
 def is_login_url(url: str) -> bool:
     return bool(_LOGIN_PATH.search(urlsplit(url).path))
 
@@ -100,4 +123,6 @@ def classify_page(status: int, body: bytes, headers: Mapping[str, str] | None = 
         return BOT_CHALLENGE
     if status == 401 or (status == 200 and is_login_wall(body)):
         return LOGIN_WALL
+    if status == 200 and is_js_shell(body):
+        return JS_SHELL
     return None

@@ -1,14 +1,19 @@
-"""The one HTTP session of kzuz: User-Agent, mirrors, robots.txt, per-host rate, retries, redirects, body cap.
+"""The HTTP layer of kzuz: User-Agent, mirrors, robots.txt, per-host rate, retries, redirects, body cap, TLS.
 
 requests + urllib3 ``Retry`` do the transport and the retries (connection errors, 429, 5xx, honouring
 Retry-After). Redirects are followed here, one hop at a time, because each hop must stay inside the
-catalog, pass robots.txt and wait its turn at the host's rate limit.
+catalog, pass robots.txt and wait its turn at the host's rate limit. Each site has its own
+``requests.Session``: its User-Agent, its trusted CA bundle (the catalog's ``ca_bundle``, for that site's
+hosts only) and its cookies stay its own, and a site marked ``cookies: false`` never stores or sends one.
+A site whose documents are served by another host (``fetch_from``) is asked there; the result carries the
+canonical URL.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from http.cookiejar import DefaultCookiePolicy
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -23,6 +28,7 @@ from pipelines.fetch.faults import (
     REDIRECT_LOOP,
     ROBOTS_DISALLOWED,
     TIMEOUT,
+    TLS_ERROR,
     TOO_LARGE,
     TRUNCATED,
     FetchFault,
@@ -31,7 +37,7 @@ from pipelines.fetch.faults import (
 )
 from pipelines.fetch.ratelimit import HostRateLimiter
 from pipelines.fetch.robots import RobotsCache
-from sources.catalog import Catalog, UnknownHostError, load_catalog
+from sources.catalog import Catalog, Site, UnknownHostError, load_catalog
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK = 64 * 1024
@@ -120,12 +126,11 @@ class HttpFetcher:
     def __init__(self, config: FetchConfig, catalog: Catalog | None = None):
         self.config = config
         self.catalog = catalog or load_catalog()
-        self.session = requests.Session()
-        self.session.headers.update({"User-Agent": config.user_agent, "Accept-Encoding": "gzip, deflate"})
+        self.sessions = {name: self._site_session(site) for name, site in self.catalog.sites.items()}
         self.limiter = HostRateLimiter(self.interval_for_host)
+        # robots.txt groups are chosen by our own product token, whatever form of the User-Agent a site gets
         self.robots = RobotsCache(config.user_agent, self._fetch_robots, self.limiter.raise_interval)
         self.requests_sent = 0
-        self._mount_adapters()
 
     def interval_for_host(self, host: str) -> float:
         try:
@@ -134,28 +139,37 @@ class HttpFetcher:
             return self.config.default_rate
         return self.config.rate_for_site(site.site)
 
-    def _mount_adapters(self) -> None:
+    def _site_session(self, site: Site) -> requests.Session:
+        session = requests.Session()
+        session.headers.update(
+            {"User-Agent": self.config.user_agent_for_site(site.site), "Accept-Encoding": "gzip, deflate"}
+        )
+        if not site.cookies:
+            # allowed_domains=[] lets no cookie be stored or returned for any domain
+            session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+        bundle = self.config.ca_bundles.get(site.site)
+        if bundle:
+            session.verify = bundle
         # One adapter per host prefix, so each host's retries keep that host's interval.
-        by_prefix: dict[str, float] = {}
-        for site in self.catalog.sites.values():
-            for host in site.hosts:
-                rate = self.config.rate_for_site(site.site)
-                base = self.config.mirrors.bases.get(host)
-                prefixes = [base + "/"] if base else [f"https://{host}/", f"http://{host}/"]
-                for prefix in prefixes:
-                    by_prefix[prefix] = max(by_prefix.get(prefix, 0.0), rate)
-        for prefix, rate in by_prefix.items():
-            self.session.mount(prefix, HTTPAdapter(max_retries=polite_retry(self.config, rate)))
+        rate = self.config.rate_for_site(site.site)
+        for host in site.hosts:
+            base = self.config.mirrors.bases.get(host)
+            for prefix in [base + "/"] if base else [f"https://{host}/", f"http://{host}/"]:
+                session.mount(prefix, HTTPAdapter(max_retries=polite_retry(self.config, rate)))
+        return session
 
     def close(self) -> None:
-        self.session.close()
+        for session in self.sessions.values():
+            session.close()
 
     def _fetch_robots(self, url: str) -> tuple[int, bytes]:
         result = self.get(url, check_robots=False)
         return result.status, result.body
 
     def _send(self, url: str, headers: dict[str, str] | None) -> tuple[requests.Response, bytes, str]:
+        """GET ``url`` (on the host that serves it) through its mirror, if any."""
         host = (urlsplit(url).hostname or "").lower()
+        session = self.sessions[self.catalog.site_for_url(url).site]
         try:
             wire = self.config.mirrors.to_wire(url)
         except MirrorMissingError as exc:
@@ -163,13 +177,16 @@ class HttpFetcher:
         with self.limiter.slot(host):
             self.requests_sent += 1
             try:
-                response = self.session.get(
+                response = session.get(
                     wire,
                     headers=headers,
                     timeout=(self.config.connect_timeout, self.config.read_timeout),
                     allow_redirects=False,
                     stream=True,
                 )
+            except requests.exceptions.SSLError as exc:
+                bundle = session.verify if isinstance(session.verify, str) else "the default trust store"
+                raise HostUnreachable(f"TLS certificate of {host} not trusted by {bundle}: {exc}", TLS_ERROR) from exc
             except requests.exceptions.ConnectTimeout as exc:
                 raise HostUnreachable(f"connect timeout: {exc}") from exc
             except requests.exceptions.ReadTimeout as exc:
@@ -192,18 +209,22 @@ class HttpFetcher:
             return url
 
     def get(self, url: str, headers: dict[str, str] | None = None, *, check_robots: bool = True) -> HttpResult:
-        """GET a canonical URL (raises UnknownHostError outside the catalog, FetchFault on a fault)."""
+        """GET a canonical URL (raises UnknownHostError outside the catalog, FetchFault on a fault).
+
+        The request goes to the host that serves the URL's documents (``Catalog.fetch_url``); robots.txt,
+        the rate limit and redirects are those of that host. ``final_url`` is canonical again.
+        """
         self.catalog.site_for_url(url)
         started = time.monotonic()
         visited: list[str] = []
-        current = url
+        first = current = self.catalog.fetch_url(url)
         for _hop in range(self.config.max_redirects + 1):
             if current in visited:
                 raise FetchFault(REDIRECT_LOOP, " -> ".join([*visited, current]))
             visited.append(current)
             if check_robots and not self.robots.allowed(current):
                 raise FetchFault(ROBOTS_DISALLOWED, f"robots.txt disallows {current}")
-            response, body, _wire = self._send(current, headers if current == url else None)
+            response, body, _wire = self._send(current, headers if current == first else None)
             status = response.status_code
             location = response.headers.get("Location")
             if status in REDIRECT_STATUSES and location:
@@ -214,7 +235,10 @@ class HttpFetcher:
                     self.catalog.site_for_url(target)
                 except UnknownHostError as exc:
                     raise FetchFault(OFFSITE_REDIRECT, f"{current} -> {target}", status) from exc
+                # followed as the server says, even to a canonical host that serves only a shell: the shell
+                # then arrives and is told for what it is (faults.JS_SHELL), not mistaken for a loop
                 current = target
                 continue
-            return HttpResult(url, current, status, dict(response.headers), body, time.monotonic() - started)
+            final = self.catalog.canonical_url(current)
+            return HttpResult(url, final, status, dict(response.headers), body, time.monotonic() - started)
         raise FetchFault(REDIRECT_LOOP, f"more than {self.config.max_redirects} redirects: {' -> '.join(visited)}")
