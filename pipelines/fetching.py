@@ -35,8 +35,9 @@ def fetch_live(
     config: FetchConfig | None = None,
     today: date | None = None,
 ) -> FetchReport:
-    """Refetch the catalog's cited pages conditionally, discover new items over the bounded window, fetch
-    the relevant ones. Never raises for a site's faults: they are in the report, the state and the alerts."""
+    """Refetch the catalog's cited pages (and every archived page of a ``refetch_archived`` site)
+    conditionally, discover new items over the bounded window, fetch the relevant ones. Never raises for a
+    site's faults: they are in the report, the state and the alerts."""
     catalog = load_catalog()
     config = config or FetchConfig.from_env()
     today = today or datetime.now(UTC).date()
@@ -48,6 +49,12 @@ def fetch_live(
     for source in catalog.sources:
         if source.site in chosen:
             cited.setdefault(source.site, []).append(source.url)
+    refetch = {name for name in chosen if catalog.sites[name].refetch_archived}
+    for capture in store.captures(refetch) if refetch else ():
+        urls = cited.setdefault(capture.site, [])
+        url = catalog.canonical_url(capture.url)
+        if url not in urls:
+            urls.append(url)
 
     def job_for(site: str):
         def job(worker: SiteWorker) -> None:
@@ -70,8 +77,9 @@ def backfill(
     *,
     config: FetchConfig | None = None,
 ) -> FetchReport:
-    """Walk the sites' daily sitemaps and feeds from ``since`` to ``until`` (default today); resumable:
-    completed days are remembered in the fetch state and skipped when run again."""
+    """Walk the sites' weekly sitemaps (each ISO week's map once) and feeds from ``since`` to ``until``
+    (default today); resumable: weeks read whole (and zakon.kz days paged past) are remembered in the fetch
+    state and skipped when run again."""
     catalog = load_catalog()
     config = config or FetchConfig.from_env()
     until = until or datetime.now(UTC).date()

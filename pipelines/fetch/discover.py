@@ -1,9 +1,11 @@
 """Discovery runs of one site: read its feeds over a window of days, keep the relevant new items, fetch them.
 
-A normal refresh reads RSS, the daily sitemaps from the last successful discovery (at most
-``lookback_days`` back) and the first pages of the zakon.kz JSON feed. A backfill walks its days and
-remembers each completed one, so it resumes where it stopped. Relevant items are remembered in the fetch
-state before any is fetched, so a killed run fetches them next time.
+A normal refresh reads RSS and the Google-News sitemap, the weekly archive sitemaps of every ISO week from
+the last successful discovery (at most ``lookback_days`` back) to today, each week's map once, and the first
+pages of the zakon.kz JSON feed; items dated outside the window are left alone. A backfill walks the weekly
+maps of its range and remembers each week it read whole (and the zakon.kz days it paged past), so it
+resumes where it stopped. Relevant items are remembered in the fetch state before any is fetched, so a
+killed run fetches them next time.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from sources.discovery import (
     FeedSpec,
     feeds_for_site,
     is_relevant,
-    parse_rss,
-    parse_sitemap,
-    parse_zakon_news,
+    parse_feed,
+    weeks_between,
 )
+
+WEEK = timedelta(days=6)  # Monday -> Sunday of one ISO week
 
 
 def _days(start: date, end: date) -> list[date]:
@@ -95,13 +98,13 @@ class SiteDiscovery:
                 left = True
         return not left
 
-    def _read(self, feed: FeedSpec, url: str, parse, since=None, until=None) -> tuple[list[FeedItem], bool]:
+    def _read(self, feed: FeedSpec, url: str, since=None, until=None) -> tuple[list[FeedItem], bool]:
         """Read one feed URL; returns (items, ok). Validators are committed after the items are remembered."""
         body, commit, ok = self.worker.fetch_feed(url)
         if body is None:
             return [], ok
         try:
-            items = parse(body)
+            items = parse_feed(feed, body)
         except FeedFormatError as exc:
             self.worker.bad_feed(url, str(exc))
             return [], False
@@ -111,23 +114,24 @@ class SiteDiscovery:
 
     # live
     def run_live(self) -> None:
+        floor = self.today - timedelta(days=self.lookback_days - 1)
         for feed in feeds_for_site(self.site):
             if self.worker.down:
                 break
-            if feed.kind == "rss":
-                _items, ok = self._read(feed, feed.url, lambda b, u=feed.url: parse_rss(b, u))
+            if feed.kind in ("rss", "news_sitemap"):
+                _items, ok = self._read(feed, feed.url)
                 if ok:
                     self.worker.state.mark_feed_seen(feed.name, self.today)
-            elif feed.kind == "daily_sitemap":
-                floor = self.today - timedelta(days=self.lookback_days - 1)
-                last = self.worker.state.feed_last_seen(feed.name)
-                for day in _days(max(floor, last or floor), self.today):
-                    _items, ok = self._read(feed, feed.url.format(day=day.isoformat()), parse_sitemap)
+            elif feed.kind == "weekly_sitemap":
+                since = max(floor, self.worker.state.feed_last_seen(feed.name) or floor)
+                for monday in weeks_between(since, self.today):
+                    url = feed.url.format(week=monday.isoformat())
+                    _items, ok = self._read(feed, url, since, self.today)
                     if not ok:
-                        break  # resume from this day next time
-                    self.worker.state.mark_feed_seen(feed.name, day)
+                        break  # resume from this week next time
+                    # the current week's map still grows: the next refresh reads it again (conditionally)
+                    self.worker.state.mark_feed_seen(feed.name, min(monday + WEEK, self.today))
             elif feed.kind == "zakon_json":
-                floor = self.today - timedelta(days=self.lookback_days - 1)
                 since = max(floor, self.worker.state.feed_last_seen(feed.name) or floor)
                 if self._page_zakon(feed, since, None, self.zakon_max_pages):
                     self.worker.state.mark_feed_seen(feed.name, self.today)
@@ -136,7 +140,7 @@ class SiteDiscovery:
     def _page_zakon(self, feed: FeedSpec, since: date, until: date | None, max_pages: int, on_page=None) -> bool:
         for page in range(1, max_pages + 1):
             url = feed.url.format(page=page, size=self.zakon_page_size)
-            items, ok = self._read(feed, url, parse_zakon_news, since, until)
+            items, ok = self._read(feed, url, since, until)
             if not ok:
                 return False
             if on_page:
@@ -152,38 +156,50 @@ class SiteDiscovery:
             if self.worker.down:
                 break
             stage = f"backfill:{feed.name}"
-            if feed.kind == "rss":
-                self._read(feed, feed.url, lambda b, u=feed.url: parse_rss(b, u), since, until)
+            if feed.kind in ("rss", "news_sitemap"):
+                self._read(feed, feed.url, since, until)
                 self.fetch_pending()
-            elif feed.kind == "daily_sitemap":
-                done = self.worker.state.completed_days(feed.name)
-                days = [d for d in _days(since, until) if d not in done]
-                total = len(_days(since, until))
-                for n, day in enumerate(days, start=total - len(days) + 1):
-                    progress.report(stage, f"{day.isoformat()}", n - 1, total)
-                    _items, ok = self._read(feed, feed.url.format(day=day.isoformat()), parse_sitemap)
-                    if ok and self.fetch_pending() and not self.worker.down:
-                        self.worker.state.mark_day_completed(feed.name, day)
-                    if self.worker.down:
-                        break
-                progress.report(stage, "done", total, total)
+            elif feed.kind == "weekly_sitemap":
+                self._backfill_weeks(feed, since, until, stage)
             elif feed.kind == "zakon_json":
-                done = self.worker.state.completed_days(feed.name)
-                wanted = set(_days(since, until))
-                if wanted <= done:
-                    continue
-
-                def after_page(page: int, items: list[FeedItem], feed=feed, stage=stage, wanted=wanted) -> None:
-                    progress.report(stage, f"page {page}")
-                    if not self.fetch_pending():
-                        return
-                    dates = [i.published for i in items if i.published]
-                    if dates:  # every day newer than the oldest on this page has been seen whole
-                        for day in wanted:
-                            if day > min(dates):
-                                self.worker.state.mark_day_completed(feed.name, day)
-
-                if self._page_zakon(feed, since, until, self.worker.http.config.backfill_max_pages, after_page):
-                    for day in wanted:
-                        self.worker.state.mark_day_completed(feed.name, day)
+                self._backfill_zakon(feed, since, until, stage)
         self.fetch_pending()
+
+    def _backfill_weeks(self, feed: FeedSpec, since: date, until: date, stage: str) -> None:
+        """Read each ISO week's map of [since, until] once; a week read and fetched whole is remembered."""
+        done = self.worker.state.completed_weeks(feed.name)
+        weeks = weeks_between(since, until)
+        todo = [monday for monday in weeks if monday not in done]
+        total = len(weeks)
+        now = self.worker.clock().date()
+        for n, monday in enumerate(todo, start=total - len(todo) + 1):
+            progress.report(stage, f"week of {monday.isoformat()}", n - 1, total)
+            url = feed.url.format(week=monday.isoformat())
+            _items, ok = self._read(feed, url, since, until)
+            # A week is complete only when the range held all of it and it is over (its map grows no more).
+            whole = since <= monday and monday + WEEK <= until and monday + WEEK < now
+            if ok and self.fetch_pending() and not self.worker.down and whole:
+                self.worker.state.mark_week_completed(feed.name, monday)
+            if self.worker.down:
+                break
+        progress.report(stage, "done", total, total)
+
+    def _backfill_zakon(self, feed: FeedSpec, since: date, until: date, stage: str) -> None:
+        done = self.worker.state.completed_days(feed.name)
+        wanted = set(_days(since, until))
+        if wanted <= done:
+            return
+
+        def after_page(page: int, items: list[FeedItem]) -> None:
+            progress.report(stage, f"page {page}")
+            if not self.fetch_pending():
+                return
+            dates = [i.published for i in items if i.published]
+            if dates:  # every day newer than the oldest on this page has been seen whole
+                for day in wanted:
+                    if day > min(dates):
+                        self.worker.state.mark_day_completed(feed.name, day)
+
+        if self._page_zakon(feed, since, until, self.worker.http.config.backfill_max_pages, after_page):
+            for day in wanted:
+                self.worker.state.mark_day_completed(feed.name, day)

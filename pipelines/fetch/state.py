@@ -36,6 +36,12 @@ create table if not exists backfill_days (
     completed_at text not null,
     primary key (feed, day)
 );
+create table if not exists backfill_weeks (
+    feed text not null,
+    week_start text not null,
+    completed_at text not null,
+    primary key (feed, week_start)
+);
 create table if not exists discovered (
     url text primary key,
     site text not null,
@@ -132,6 +138,14 @@ class FetchState:
 
     def mark_day_completed(self, feed: str, day: date) -> None:
         self._write("insert or replace into backfill_days values (?,?,?)", (feed, day.isoformat(), _now()))
+
+    def completed_weeks(self, feed: str) -> set[date]:
+        """Mondays of the ISO weeks whose weekly map a backfill has read and fetched whole."""
+        rows = self._all("select week_start from backfill_weeks where feed = ?", (feed,))
+        return {date.fromisoformat(r[0]) for r in rows}
+
+    def mark_week_completed(self, feed: str, monday: date) -> None:
+        self._write("insert or replace into backfill_weeks values (?,?,?)", (feed, monday.isoformat(), _now()))
 
     def remember_items(self, site: str, feed: str, items: Iterable) -> None:
         rows = [(i.url, site, feed, i.title, i.published.isoformat() if i.published else None, _now()) for i in items]

@@ -18,6 +18,10 @@ from pipelines.fetch.session import HttpFetcher, HttpResult
 from pipelines.fetch.state import FetchState
 from sources.archive.store import ArchiveStore
 from sources.catalog import UnknownHostError
+from sources.discovery import listed_editions, ondate_of
+
+# Sites whose ?ONDATE= editions answer properly only for the dates the document lists (SITES.md: lex.uz).
+LISTED_EDITION_SITES = frozenset({"lex.uz"})
 
 # Faults that will not change by asking again soon: the item is settled, not retried next run.
 SETTLED = frozenset(
@@ -95,10 +99,23 @@ class SiteWorker:
         except FetchFault as exc:
             return self._fault(url, exc.kind, exc.detail, exc.status)
 
+    def _unlisted_edition(self, url: str) -> bool:
+        """An ``?ONDATE=`` URL whose date the archived document does not list (or with no archived document)."""
+        ondate = ondate_of(url)
+        if ondate is None or self.site not in LISTED_EDITION_SITES:
+            return False
+        document = url.split("?", 1)[0]
+        latest = self.store.latest_for_url(document)
+        listed = listed_editions(self.store.read_body(latest), document) if latest else []
+        return ondate not in {ondate_of(edition) for edition in listed}
+
     # documents
     def fetch_document(self, url: str, *, conditional: bool = True) -> str:
         """Fetch one page into the archive; returns the outcome kind (faults.*)."""
         self.report.queue(self.site)
+        if self._unlisted_edition(url):
+            self.report.count(self.site, faults.SKIPPED, url, "ondate_not_listed")
+            return faults.SKIPPED
         latest = self.store.latest_for_url(url)
         validators = self.state.validators(url)
         headers: dict[str, str] = {}

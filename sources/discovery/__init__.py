@@ -4,7 +4,18 @@ Nothing here touches the network; ``pipelines.fetch`` fetches the feeds and hand
 """
 
 from sources.discovery.charset import decode_body, detect_charset
-from sources.discovery.feeds import FEEDS, FeedItem, FeedSpec, feeds_for_site, gazeta_daily_sitemap_url
+from sources.discovery.feeds import (
+    FEEDS,
+    FeedItem,
+    FeedSpec,
+    feed_urls,
+    feeds_for_site,
+    gazeta_weekly_sitemap_url,
+    week_start,
+    weeks_between,
+)
+from sources.discovery.lex_editions import listed_editions, ondate_of
+from sources.discovery.readers import parse_feed
 from sources.discovery.relevance import is_relevant, mentioned_countries
 from sources.discovery.rss import parse_rss
 from sources.discovery.safexml import FeedFormatError, HostileXmlError, parse_xml
@@ -19,12 +30,18 @@ __all__ = [
     "HostileXmlError",
     "decode_body",
     "detect_charset",
+    "feed_urls",
     "feeds_for_site",
-    "gazeta_daily_sitemap_url",
+    "gazeta_weekly_sitemap_url",
+    "listed_editions",
+    "ondate_of",
     "is_relevant",
     "mentioned_countries",
     "parse_rss",
+    "parse_feed",
     "parse_sitemap",
     "parse_xml",
     "parse_zakon_news",
+    "week_start",
+    "weeks_between",
 ]

@@ -1,4 +1,4 @@
-"""The discovery feeds of each site (RSS, daily sitemaps, JSON news feed) and the item they all yield.
+"""The discovery feeds of each site (RSS, Google-News and weekly sitemaps, JSON news feed) and their items.
 
 Feed URLs are site knowledge like the selectors in SITES.md, so they live beside the parsers; a mirror
 (KZUZ_MIRROR) changes where requests go, never these canonical URLs.
@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-# kind: rss | daily_sitemap | zakon_json
-GAZETA_DAILY_SITEMAP = "https://www.gazeta.uz/sitemap/materials-{lang}-{day}.xml"
+# kind: rss | news_sitemap | weekly_sitemap | zakon_json
+# gazeta.uz's archive maps are weekly, named by the Monday of the ISO week (SITES.md, corrected 2026-12).
+GAZETA_WEEKLY_SITEMAP = "https://www.gazeta.uz/sitemap/materials-{lang}-{week}.xml"
+GAZETA_NEWS_SITEMAP = "https://www.gazeta.uz/sitemap/google-news-ru.xml"
+GAZETA_LANGUAGES = ("ru", "oz", "uz", "en")
 ZAKON_NEWS_FEED = "https://www.zakon.kz/api/all-news-ajax/?pn={page}&pSize={size}"
 _URL_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
 
@@ -33,7 +36,8 @@ class FeedItem:
 
 @dataclass(frozen=True)
 class FeedSpec:
-    """One feed of one site. ``url`` is a template for daily sitemaps ({day}) and paged JSON ({page}, {size})."""
+    """One feed of one site. ``url`` is a template for weekly sitemaps ({week}: the ISO week's Monday) and
+    paged JSON ({page}, {size})."""
 
     site: str
     name: str
@@ -44,7 +48,13 @@ class FeedSpec:
 FEEDS: tuple[FeedSpec, ...] = (
     FeedSpec("gazeta.uz", "gazeta.uz/rss-ru", "rss", "https://www.gazeta.uz/ru/rss/"),
     FeedSpec("gazeta.uz", "gazeta.uz/rss-oz", "rss", "https://www.gazeta.uz/oz/rss/"),
-    FeedSpec("gazeta.uz", "gazeta.uz/sitemap-ru", "daily_sitemap", GAZETA_DAILY_SITEMAP.replace("{lang}", "ru")),
+    FeedSpec("gazeta.uz", "gazeta.uz/google-news-ru", "news_sitemap", GAZETA_NEWS_SITEMAP),
+    *(
+        FeedSpec(
+            "gazeta.uz", f"gazeta.uz/sitemap-{lang}", "weekly_sitemap", GAZETA_WEEKLY_SITEMAP.replace("{lang}", lang)
+        )
+        for lang in GAZETA_LANGUAGES
+    ),
     FeedSpec("lex.uz", "lex.uz/rss", "rss", "https://lex.uz/uz/rss"),
     FeedSpec("zakon.kz", "zakon.kz/all-news", "zakon_json", ZAKON_NEWS_FEED),
 )
@@ -54,8 +64,30 @@ def feeds_for_site(site: str) -> tuple[FeedSpec, ...]:
     return tuple(feed for feed in FEEDS if feed.site == site)
 
 
-def gazeta_daily_sitemap_url(day: date, lang: str = "ru") -> str:
-    return GAZETA_DAILY_SITEMAP.format(lang=lang, day=day.isoformat())
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s ISO week: the name of the weekly map that lists ``day``'s articles."""
+    return day - timedelta(days=day.weekday())
+
+
+def weeks_between(since: date, until: date) -> list[date]:
+    """The Mondays of every ISO week that holds a day of [since, until], each once."""
+    first, last = week_start(since), week_start(until)
+    return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)] if since <= until else []
+
+
+def gazeta_weekly_sitemap_url(day: date, lang: str = "ru") -> str:
+    """The archive map that lists ``day``'s articles in ``lang`` (named by its ISO week's Monday)."""
+    return GAZETA_WEEKLY_SITEMAP.format(lang=lang, week=week_start(day).isoformat())
+
+
+def feed_urls(feed: FeedSpec, since: date, until: date, page_size: int = 50) -> list[str]:
+    """The URLs to read for items published in [since, until]: one per weekly map, the first page of a
+    paged feed, the feed itself otherwise."""
+    if feed.kind == "weekly_sitemap":
+        return [feed.url.format(week=monday.isoformat()) for monday in weeks_between(since, until)]
+    if feed.kind == "zakon_json":
+        return [feed.url.format(page=1, size=page_size)]
+    return [feed.url]
 
 
 def date_from_url(url: str) -> date | None:

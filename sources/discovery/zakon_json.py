@@ -1,13 +1,15 @@
-"""zakon.kz's own JSON news feed (``/api/all-news-ajax/?pn=&pSize=``) -> FeedItems.
+"""zakon.kz's own JSON news feeds -> FeedItems.
 
-Day groups ``{"data": "YYYY-MM-DD", "news_list": [{"alias", "page_title", ...}]}``, either as the top-level
-list or under a key of the top-level object; ``/api/today-news/`` items (``published_date``) also parse.
+``/api/all-news-ajax/?pn=&pSize=``: ``{"data_list": [{"data": "YYYY-MM-DD", "news_list": [{"alias",
+"page_title", ...}]}]}`` (day groups; also read as a bare list or under another key).
+``/api/today-news/?pn=&pSize=``: items with ``page_title``, ``alias`` and ``published_date``.
+The alias is the article's path, section included (``finansy/6493470-kurs-dollara.html``): the URL is
+``https://www.zakon.kz/{alias}`` as it stands (SITES.md, corrected 2026-12), never with an id prepended.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 
 from sources.discovery.feeds import FeedItem, parse_date
@@ -37,14 +39,12 @@ def item_url(news: dict) -> str | None:
     url = news.get("url") or news.get("link")
     if isinstance(url, str) and url.startswith("http"):
         return url
-    alias = str(news.get("alias") or "").strip().strip("/")
+    alias = str(news.get("alias") or "").strip()
     if not alias:
         return None
     if alias.startswith("http"):
         return alias
-    if not re.match(r"^\d+-", alias) and news.get("id"):
-        alias = f"{news['id']}-{alias}"
-    return BASE + (alias if alias.endswith(".html") else alias + ".html")
+    return BASE + alias.lstrip("/")
 
 
 def parse_zakon_news(body: bytes) -> list[FeedItem]:

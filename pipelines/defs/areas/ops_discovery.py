@@ -6,8 +6,9 @@ item appeared that was never seen before.
 the sensor requests fetches exactly them, and the next tick does not count them again); the run key is a
 digest of the new URLs and the cursor keeps the last tick's findings, visible in the UI.
 
-Feeds read per tick (cheap): every RSS feed, today's and yesterday's gazeta.uz daily sitemap (Tashkent
-dates) and the first page of the zakon.kz JSON feed. Requests go through the polite session of
+Feeds read per tick (cheap): every RSS feed, the gazeta.uz Google-News sitemap, the weekly gazeta.uz
+sitemaps of the weeks holding yesterday and today (Tashkent dates; one map when both fall in one week) and the
+first page of the zakon.kz JSON feed. Requests go through the polite session of
 pipelines.fetch (User-Agent, robots.txt, per-host rate, KZUZ_MIRROR). Feed validators are not touched: the
 refresh's own discovery keeps its conditional requests. KZUZ_DISCOVERY_INTERVAL_SECONDS (default 3 h) sets
 the interval; with KZUZ_OFFLINE=1 the sensor skips.
@@ -41,25 +42,15 @@ class NewItem:
 
 
 def _feed_urls(today: date, zakon_page_size: int) -> list[tuple[object, str]]:
-    from sources.discovery import FEEDS  # noqa: PLC0415
+    from sources.discovery import FEEDS, feed_urls  # noqa: PLC0415
 
-    urls = []
-    for feed in FEEDS:
-        if feed.kind == "rss":
-            urls.append((feed, feed.url))
-        elif feed.kind == "daily_sitemap":
-            urls += [(feed, feed.url.format(day=(today - timedelta(days=n)).isoformat())) for n in (1, 0)]
-        elif feed.kind == "zakon_json":
-            urls.append((feed, feed.url.format(page=1, size=zakon_page_size)))
-    return urls
+    return [(feed, url) for feed in FEEDS for url in feed_urls(feed, today - timedelta(days=1), today, zakon_page_size)]
 
 
-def _parser(kind: str, url: str) -> Callable[[bytes], list]:
-    from sources.discovery import parse_rss, parse_sitemap, parse_zakon_news  # noqa: PLC0415
+def _parser(feed, _url: str) -> Callable[[bytes], list]:
+    from sources.discovery import parse_feed  # noqa: PLC0415
 
-    return {"rss": lambda body: parse_rss(body, url), "daily_sitemap": parse_sitemap, "zakon_json": parse_zakon_news}[
-        kind
-    ]
+    return lambda body: parse_feed(feed, body)
 
 
 def _already_discovered(state_path, urls: list[str]) -> set[str]:
@@ -89,7 +80,7 @@ def find_new_items(home: KzuzHome, today: date, log=None) -> list[NewItem]:
                 result = http.get(url)
                 if result.status != 200:
                     raise RuntimeError(f"HTTP {result.status}")
-                items = _parser(feed.kind, url)(result.body)
+                items = _parser(feed, url)(result.body)
             except Exception as exc:  # noqa: BLE001 - one bad feed must not hide the others
                 if log:
                     log.warning(f"discovery: {url}: {exc}")

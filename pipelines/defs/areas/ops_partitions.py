@@ -1,4 +1,4 @@
-"""Partitioned jobs: re-run one site (fetch + re-parse its captures), backfill gazeta.uz daily sitemaps by day.
+"""Partitioned jobs: re-run one site (fetch + re-parse its captures), backfill gazeta.uz weekly sitemaps by week.
 
 Decision: the asset graph stays unpartitioned. The warehouse is one DuckDB file built whole (NEXT, then an
 atomic rename), so a "site partition" of the marts cannot be materialised on its own, and a partitioned asset
@@ -6,13 +6,14 @@ in the graph would make the CLI's `refresh` job (every asset) a partitioned job.
 - `refresh_site` is the refresh job with a static partition per catalog site: its run config fetches only
   that site and ignores the parse ledger for that site's captures; other sites' parse results are reused.
   A site can be re-run, or several backfilled, from the job's Partitions tab.
-- `gazeta_sitemap_backfill` is an archive-only job with one daily partition per day: it walks that day's
-  gazeta.uz sitemap through pipelines.fetching.backfill (resumable, polite). A date range is a backfill in
-  the UI; the next refresh (schedule, sensor or `kzuz refresh --offline`) parses what it archived.
+- `gazeta_sitemap_backfill` is an archive-only job with one weekly partition per ISO week (keyed by its
+  Monday, as gazeta.uz names its archive maps): it walks that week's maps in every language through
+  pipelines.fetching.backfill (resumable, polite; a week read whole is remembered). A date range is a
+  backfill in the UI; the next refresh (schedule, sensor or `kzuz refresh --offline`) parses what it archived.
 """
 
 import os
-from datetime import date
+from datetime import date, timedelta
 
 import dagster as dg
 
@@ -32,22 +33,26 @@ def site_run_config(site: str) -> dict:
     }
 
 
-def gazeta_days() -> dg.DailyPartitionsDefinition:
-    start = os.environ.get("KZUZ_BACKFILL_START") or "2017-01-01"
-    return dg.DailyPartitionsDefinition(start_date=start, timezone="Asia/Tashkent", end_offset=1)
+def gazeta_weeks() -> dg.WeeklyPartitionsDefinition:
+    """ISO weeks (Monday to Sunday, Tashkent time) from KZUZ_BACKFILL_START's week; the current week included."""
+    start = date.fromisoformat(os.environ.get("KZUZ_BACKFILL_START") or "2017-01-02")
+    monday = start - timedelta(days=start.weekday())
+    return dg.WeeklyPartitionsDefinition(
+        start_date=monday.isoformat(), day_offset=1, timezone="Asia/Tashkent", end_offset=1
+    )
 
 
-@dg.op(description="Walk one day's gazeta.uz daily sitemap (and feeds) into the archive.")
-def fetch_gazeta_day(context: dg.OpExecutionContext, settings: KzuzSettings) -> dg.Output:
+@dg.op(description="Walk one ISO week's gazeta.uz weekly sitemaps (and feeds) into the archive.")
+def fetch_gazeta_week(context: dg.OpExecutionContext, settings: KzuzSettings) -> dg.Output:
     from pipelines.fetching import backfill  # noqa: PLC0415 - the HTTP stack loads only when used
     from sources.archive import ArchiveStore  # noqa: PLC0415
 
-    day = date.fromisoformat(context.partition_key)
+    monday = date.fromisoformat(context.partition_key)
     home = settings.paths
-    report = backfill(ArchiveStore(home.archive), home, day, day, site=BACKFILL_SITE)
+    report = backfill(ArchiveStore(home.archive), home, monday, monday + timedelta(days=6), site=BACKFILL_SITE)
     for line in report.summary_lines():
         context.log.info(line)
-    return dg.Output(None, metadata={"day": day.isoformat(), "fetched": report.fetched, "failed": report.failed})
+    return dg.Output(None, metadata={"week": monday.isoformat(), "fetched": report.fetched, "failed": report.failed})
 
 
 def definitions(home: str) -> dg.Definitions:
@@ -66,11 +71,11 @@ def definitions(home: str) -> dg.Definitions:
     )
 
     @dg.job(
-        partitions_def=gazeta_days(),
+        partitions_def=gazeta_weeks(),
         tags={"kzuz/trigger": "gazeta_backfill"},
-        description="Archive-only backfill of gazeta.uz daily sitemaps, one partition per day.",
+        description="Archive-only backfill of gazeta.uz weekly sitemaps, one partition per ISO week.",
     )
     def gazeta_sitemap_backfill():
-        fetch_gazeta_day()
+        fetch_gazeta_week()
 
     return dg.Definitions(jobs=[refresh_site, gazeta_sitemap_backfill])
