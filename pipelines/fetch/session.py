@@ -147,9 +147,6 @@ class HttpFetcher:
         if not site.cookies:
             # allowed_domains=[] lets no cookie be stored or returned for any domain
             session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
-        bundle = self.config.ca_bundles.get(site.site)
-        if bundle:
-            session.verify = bundle
         # One adapter per host prefix, so each host's retries keep that host's interval.
         rate = self.config.rate_for_site(site.site)
         for host in site.hosts:
@@ -169,7 +166,10 @@ class HttpFetcher:
     def _send(self, url: str, headers: dict[str, str] | None) -> tuple[requests.Response, bytes, str]:
         """GET ``url`` (on the host that serves it) through its mirror, if any."""
         host = (urlsplit(url).hostname or "").lower()
-        session = self.sessions[self.catalog.site_for_url(url).site]
+        site = self.catalog.site_for_url(url).site
+        session = self.sessions[site]
+        # Per request, not on the session: requests lets REQUESTS_CA_BUNDLE override a session's verify.
+        bundle = self.config.ca_bundles.get(site)
         try:
             wire = self.config.mirrors.to_wire(url)
         except MirrorMissingError as exc:
@@ -183,10 +183,11 @@ class HttpFetcher:
                     timeout=(self.config.connect_timeout, self.config.read_timeout),
                     allow_redirects=False,
                     stream=True,
+                    verify=bundle or None,
                 )
             except requests.exceptions.SSLError as exc:
-                bundle = session.verify if isinstance(session.verify, str) else "the default trust store"
-                raise HostUnreachable(f"TLS certificate of {host} not trusted by {bundle}: {exc}", TLS_ERROR) from exc
+                trusted = bundle or "the default trust store"
+                raise HostUnreachable(f"TLS certificate of {host} not trusted by {trusted}: {exc}", TLS_ERROR) from exc
             except requests.exceptions.ConnectTimeout as exc:
                 raise HostUnreachable(f"connect timeout: {exc}") from exc
             except requests.exceptions.ReadTimeout as exc:

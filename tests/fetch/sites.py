@@ -380,8 +380,9 @@ class GazetaImitation(SiteImitation):
     def path(story: Story) -> str:
         return f"/{story.lang}/{story.day:%Y/%m/%d}/{story.slug}/"
 
-    def url(self, story: Story) -> str:
-        return "https://www.gazeta.uz" + self.path(story)
+    @staticmethod
+    def url(story: Story) -> str:
+        return "https://www.gazeta.uz" + GazetaImitation.path(story)
 
     def resolve(self, path: str, _request: Request) -> Page | None:
         if (page := self.cited_page(path)) is not None:

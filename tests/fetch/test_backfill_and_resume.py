@@ -1,4 +1,4 @@
-"""Backfill walks daily sitemaps resumably with progress; a fetch killed with SIGKILL and rerun loses and
+"""Backfill walks weekly sitemaps resumably with progress; a fetch killed with SIGKILL and rerun loses and
 duplicates nothing."""
 
 from __future__ import annotations
@@ -23,68 +23,92 @@ REPO = Path(__file__).resolve().parents[2]
 G = "https://www.gazeta.uz"
 
 
-def test_backfill_is_resumable_and_reports_progress(fake_site, store, home):
-    days = [date(2024, 5, d) for d in (1, 2, 3)]
+def test_backfill_walks_weekly_maps_resumably_and_reports_progress(fake_site, store, home):
+    """2-19 May 2024 (Thursday to Sunday) spans three ISO weeks: each week's Monday map is read once."""
+    weeks = [date(2024, 4, 29), date(2024, 5, 6), date(2024, 5, 13)]
     busy = {"on": True}
 
-    def day2(handler):
+    def week2(handler):
         if busy["on"]:
             handler.send(Page(b"busy", status=503))
         else:
-            handler.send(Page(sitemap([f"{G}/ru/2024/05/02/kazakhstan-gas/"])))
+            handler.send(Page(sitemap([f"{G}/ru/2024/05/08/kazakhstan-gas/"])))
 
     routes = {
-        "/sitemap/materials-ru-2024-05-01.xml": Page(
-            sitemap([f"{G}/ru/2024/05/01/uzbekistan-kazakhstan/", f"{G}/ru/2024/05/01/football/"])
+        "/sitemap/materials-ru-2024-04-29.xml": Page(
+            sitemap(
+                [
+                    f"{G}/ru/2024/04/30/kazakhstan-before-the-range/",
+                    f"{G}/ru/2024/05/02/uzbekistan-kazakhstan/",
+                    f"{G}/ru/2024/05/03/football/",
+                ]
+            )
         ),
-        "/sitemap/materials-ru-2024-05-02.xml": day2,
-        "/sitemap/materials-ru-2024-05-03.xml": Page(sitemap([f"{G}/ru/2024/05/03/tashkent-astana-train/"])),
+        "/sitemap/materials-ru-2024-05-06.xml": week2,
+        "/sitemap/materials-ru-2024-05-13.xml": Page(sitemap([f"{G}/ru/2024/05/14/tashkent-astana-train/"])),
+        "/sitemap/materials-oz-2024-05-13.xml": Page(sitemap([f"{G}/oz/2024/05/15/qozogiston-tranzit/"])),
     }
-    for day, slug in ((1, "uzbekistan-kazakhstan"), (2, "kazakhstan-gas"), (3, "tashkent-astana-train")):
-        routes[f"/ru/2024/05/0{day}/{slug}/"] = Page(article(slug))
+    for path in ("/ru/2024/05/02/uzbekistan-kazakhstan/", "/ru/2024/05/08/kazakhstan-gas/",
+                 "/ru/2024/05/14/tashkent-astana-train/", "/oz/2024/05/15/qozogiston-tranzit/",
+                 "/ru/2024/04/30/kazakhstan-before-the-range/"):  # fmt: skip
+        routes[path] = Page(article(path))
     gazeta = fake_site(routes)
-    config = make_config({"gazeta.uz": gazeta}, retries=1)
+    config = make_config({"gazeta.uz": gazeta}, retries=0)
     events = []
     unsubscribe = progress.subscribe(lambda stage, done, total, msg: events.append((stage, done, total, msg)))
     try:
-        first = backfill(store, home, days[0], days[-1], "gazeta.uz", config=config)
+        first = backfill(store, home, date(2024, 5, 2), date(2024, 5, 19), "gazeta.uz", config=config)
     finally:
         unsubscribe()
-    assert store.count() == 2 and first.sites["gazeta.uz"].faults["server_error"] == 1
+    assert {c.url for c in store.captures()} == {
+        f"{G}/ru/2024/05/02/uzbekistan-kazakhstan/",
+        f"{G}/ru/2024/05/14/tashkent-astana-train/",
+        f"{G}/oz/2024/05/15/qozogiston-tranzit/",
+    }, "30 April is in the first week's map but before the range; 'football' is not relevant"
+    assert first.sites["gazeta.uz"].faults["server_error"] == 1
+    maps = [p for p in gazeta.paths() if p.startswith("/sitemap/materials-ru-")]
+    assert maps == [f"/sitemap/materials-ru-{w.isoformat()}.xml" for w in weeks], "each week's map once, by Monday"
     state = FetchState(home.archive)
-    assert state.completed_days("gazeta.uz/sitemap-ru") == {days[0], days[2]}
+    # the first week is only partly in the range (it starts on Thursday 2 May): read, not remembered as whole
+    assert state.completed_weeks("gazeta.uz/sitemap-ru") == {weeks[2]}
+    assert state.completed_weeks("gazeta.uz/sitemap-oz") == set(weeks[1:])
     assert ("backfill:gazeta.uz/sitemap-ru", 3, 3, "done") in events
+    assert ("backfill:gazeta.uz/sitemap-ru", 1, 3, "week of 2024-05-06") in events
     assert any(stage == "fetch:gazeta.uz" for stage, *_ in events), "per-host counts while running"
-    assert "/ru/2024/05/01/football/" not in gazeta.paths()
+    assert "/ru/2024/05/03/football/" not in gazeta.paths()
 
     busy["on"] = False
     gazeta.requests.clear()
-    second = backfill(store, home, days[0], days[-1], "gazeta.uz", config=config)
-    sitemaps = [p for p in gazeta.paths() if p.startswith("/sitemap/")]
-    assert sitemaps == ["/sitemap/materials-ru-2024-05-02.xml"], "completed days are not read again"
-    assert store.count() == 3 and second.fetched == 1
-    assert state.completed_days("gazeta.uz/sitemap-ru") == set(days)
+    second = backfill(store, home, date(2024, 5, 2), date(2024, 5, 19), "gazeta.uz", config=config)
+    maps = [p for p in gazeta.paths() if p.startswith("/sitemap/materials-ru-")]
+    assert maps == ["/sitemap/materials-ru-2024-04-29.xml", "/sitemap/materials-ru-2024-05-06.xml"], (
+        "completed weeks are not read again; the partial first week and the failed one are"
+    )
+    assert store.count() == 4 and second.fetched == 1
+    assert state.completed_weeks("gazeta.uz/sitemap-ru") == set(weeks[1:])
 
 
 def test_zakon_backfill_pages_until_the_start_date(fake_site, store, home):
-    def page(n: int, day: str, alias: str, title: str) -> Page:
-        groups = [{"data": day, "news_list": [{"alias": alias, "page_title": title}]}]
+    def page(day: str, alias: str, title: str) -> Page:
+        groups = {"data_list": [{"data": day, "news_list": [{"alias": alias, "page_title": title}]}]}
         return Page(json.dumps(groups, ensure_ascii=False).encode(), content_type="application/json")
 
     zakon = fake_site(
         {
-            "/api/all-news-ajax/?pn=1&pSize=50": page(1, "2024-05-03", "3-tokaev-tashkent", "Токаев в Ташкенте"),
-            "/api/all-news-ajax/?pn=2&pSize=50": page(2, "2024-05-02", "2-uzbekistan-gaz", "Газ для Узбекистана"),
-            "/api/all-news-ajax/?pn=3&pSize=50": page(3, "2024-04-20", "1-old-uzbekistan", "Узбекистан давно"),
-            "/3-tokaev-tashkent.html": Page(article("3")),
-            "/2-uzbekistan-gaz.html": Page(article("2")),
+            "/api/all-news-ajax/?pn=1&pSize=50": page(
+                "2024-05-03", "vlast/3-tokaev-tashkent.html", "Токаев в Ташкенте"
+            ),
+            "/api/all-news-ajax/?pn=2&pSize=50": page("2024-05-02", "finansy/2-uzbekistan-gaz.html", "Газ Узбекистану"),
+            "/api/all-news-ajax/?pn=3&pSize=50": page("2024-04-20", "novosti/1-old-uzbekistan.html", "Узбекистан"),
+            "/vlast/3-tokaev-tashkent.html": Page(article("3")),
+            "/finansy/2-uzbekistan-gaz.html": Page(article("2")),
         }
     )
     config = make_config({"zakon.kz": zakon})
     report = backfill(store, home, date(2024, 5, 1), date(2024, 5, 3), "zakon.kz", config=config)
     assert {c.url for c in store.captures()} == {
-        "https://www.zakon.kz/3-tokaev-tashkent.html",
-        "https://www.zakon.kz/2-uzbekistan-gaz.html",
+        "https://www.zakon.kz/vlast/3-tokaev-tashkent.html",
+        "https://www.zakon.kz/finansy/2-uzbekistan-gaz.html",
     }
     assert "/api/all-news-ajax/?pn=4&pSize=50" not in zakon.paths() and report.failed == 0
 

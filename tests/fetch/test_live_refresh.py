@@ -11,12 +11,14 @@ from pipelines.fetch import DEFAULT_USER_AGENT, FetchState
 from pipelines.fetching import fetch_live
 from tests.fetch.sites import Page, article, make_config, rss, sitemap
 
-TODAY = date(2024, 5, 10)
+TODAY = date(2024, 5, 10)  # a Friday
 RENDER = 0.15  # what a full page costs the imitated server; a 304 is instant
 
 
+G = "https://www.gazeta.uz"
+
+
 def gazeta_routes() -> dict:
-    g = "https://www.gazeta.uz"
     return {
         # the two cited pages: one with an ETag, one with only Last-Modified
         "/ru/2017/03/22/region/": Page(article("Регион"), etag='"r1"', delay=RENDER),
@@ -26,8 +28,8 @@ def gazeta_routes() -> dict:
         "/ru/rss/": Page(
             rss(
                 [
-                    (f"{g}/ru/2024/05/10/astana-visit/", "Мирзиёев прибыл в Астану", "Fri, 10 May 2024 09:00:00 +0500"),
-                    (f"{g}/ru/2024/05/10/cotton/", "Урожай хлопка в Узбекистане", "Fri, 10 May 2024 08:00:00 +0500"),
+                    (f"{G}/ru/2024/05/10/astana-visit/", "Мирзиёев прибыл в Астану", "Fri, 10 May 2024 09:00:00 +0500"),
+                    (f"{G}/ru/2024/05/10/cotton/", "Урожай хлопка в Узбекистане", "Fri, 10 May 2024 08:00:00 +0500"),
                 ]
             ),
             etag='"rss1"',
@@ -36,7 +38,7 @@ def gazeta_routes() -> dict:
             rss(
                 [
                     (
-                        f"{g}/oz/2024/05/09/qozogiston/",
+                        f"{G}/oz/2024/05/09/qozogiston/",
                         "Qozog‘iston bilan savdo o‘sdi",
                         "Thu, 09 May 2024 12:00:00 +0500",
                     ),
@@ -44,40 +46,52 @@ def gazeta_routes() -> dict:
             ),
             etag='"rss2"',
         ),
-        "/sitemap/materials-ru-2024-05-09.xml": Page(
+        # the weekly map of 6-12 May 2024, named by its Monday; it also lists a story of 8 May, before the window
+        "/sitemap/materials-ru-2024-05-06.xml": Page(
             sitemap(
                 [
-                    f"{g}/ru/2024/05/09/uzbekistan-kazakhstan-trade/",
-                    f"{g}/ru/2024/05/09/weather/",
-                ]
+                    f"{G}/ru/2024/05/08/kazakhstan-uzbekistan-border/",
+                    f"{G}/ru/2024/05/09/uzbekistan-kazakhstan-trade/",
+                    f"{G}/ru/2024/05/09/weather/",
+                    f"{G}/ru/2024/05/10/astana-visit/",
+                ],
+                lastmod=[date(2024, 5, 8), date(2024, 5, 9), date(2024, 5, 9), date(2024, 5, 10)],
             ),
-            etag='"s9"',
+            etag='"s6"',
         ),
-        "/sitemap/materials-ru-2024-05-10.xml": Page(sitemap([f"{g}/ru/2024/05/10/astana-visit/"]), etag='"s10"'),
         "/ru/2024/05/10/astana-visit/": Page(article("Мирзиёев прибыл в Астану"), etag='"a1"', delay=RENDER),
         "/ru/2024/05/10/cotton/": Page(article("Хлопок"), etag='"a2"', delay=RENDER),
         "/oz/2024/05/09/qozogiston/": Page(article("Qozog‘iston"), etag='"a3"', delay=RENDER),
         "/ru/2024/05/09/uzbekistan-kazakhstan-trade/": Page(article("Торговля"), etag='"a4"', delay=RENDER),
+        "/ru/2024/05/08/kazakhstan-uzbekistan-border/": Page(article("Граница"), delay=RENDER),
         "/ru/2024/05/09/weather/": Page(article("Погода"), delay=RENDER),
     }
 
 
 def zakon_routes() -> dict:
-    feed = [
-        {
-            "data": "2024-05-10",
-            "news_list": [
-                {"alias": "6430001-tokaev-i-mirziyoev", "page_title": "Токаев и Мирзиёев обсудили транзит"},
-                {"alias": "6430002-pogoda", "page_title": "Погода в Алматы"},
-            ],
-        },
-        {"data": "2024-05-01", "news_list": []},
-    ]
+    feed = {
+        "data_list": [
+            {
+                "data": "2024-05-10",
+                "news_list": [
+                    {
+                        "id": 6430001,
+                        "alias": "vlast-kazakhstana/6430001-tokaev-i-mirziyoev.html",
+                        "page_title": "Токаев и Мирзиёев обсудили транзит",
+                    },
+                    {"id": 6430002, "alias": "obshchestvo/6430002-pogoda.html", "page_title": "Погода в Алматы"},
+                ],
+            },
+            {"data": "2024-05-01", "news_list": []},
+        ]
+    }
     return {
         "/api/all-news-ajax/?pn=1&pSize=50": Page(
             json.dumps(feed, ensure_ascii=False).encode(), content_type="application/json", etag='"z1"'
         ),
-        "/6430001-tokaev-i-mirziyoev.html": Page(article("Токаев и Мирзиёев"), etag='"z-a1"', delay=RENDER),
+        "/vlast-kazakhstana/6430001-tokaev-i-mirziyoev.html": Page(
+            article("Токаев и Мирзиёев"), etag='"z-a1"', delay=RENDER
+        ),
     }
 
 
@@ -95,9 +109,14 @@ def test_second_refresh_is_conditional_and_stores_nothing(fake_site, store, home
         "https://www.gazeta.uz/ru/2024/05/10/astana-visit/",  # RSS and sitemap: fetched once
         "https://www.gazeta.uz/oz/2024/05/09/qozogiston/",  # uz Latin spelling
         "https://www.gazeta.uz/ru/2024/05/09/uzbekistan-kazakhstan-trade/",  # untitled sitemap item: slug
-        "https://www.zakon.kz/6430001-tokaev-i-mirziyoev.html",  # zakon.kz JSON feed
-    }, "irrelevant items (cotton, weather, Almaty weather) are not fetched"
+        "https://www.zakon.kz/vlast-kazakhstana/6430001-tokaev-i-mirziyoev.html",  # zakon.kz alias with section
+    }, "irrelevant items (cotton, weather, Almaty weather) and items before the window are not fetched"
     assert "/ru/2024/05/10/cotton/" not in gazeta.paths()
+    assert "/ru/2024/05/08/kazakhstan-uzbekistan-border/" not in gazeta.paths(), "8 May is before the window"
+    # lookback_days=2 from Friday 10 May: Thursday and Friday, both in the week of Monday 6 May: one map per language
+    assert sorted(p for p in gazeta.paths() if p.startswith("/sitemap/materials-")) == [
+        f"/sitemap/materials-{lang}-2024-05-06.xml" for lang in ("en", "oz", "ru", "uz")
+    ]
     assert first.fetched == 6 and first.failed == 0, first.summary_lines()
     assert all(r.headers.get("User-Agent") == DEFAULT_USER_AGENT for r in gazeta.requests + zakon.requests)
     count = store.count()
@@ -131,17 +150,41 @@ def test_unchanged_body_without_validators_stores_nothing(fake_site, store, home
     assert third.fetched == 1 and store.count() == 3, "a changed page is a new capture, the old one stays"
 
 
+def ru_maps(server) -> list[str]:
+    return [p for p in server.paths() if p.startswith("/sitemap/materials-ru-")]
+
+
 def test_discovery_state_survives_restarts(fake_site, store, home):
     gazeta = fake_site(gazeta_routes())
     config = make_config({"gazeta.uz": gazeta}, lookback_days=7)
     fetch_live(store, home, {"gazeta.uz"}, config=config, today=TODAY)
-    sitemaps = [p for p in gazeta.paths() if p.startswith("/sitemap/")]
-    assert len(sitemaps) == 7, "a first refresh looks back the bounded window"
+    # 4-10 May: Saturday and Sunday of the week of 29 April, then the week of 6 May
+    assert ru_maps(gazeta) == ["/sitemap/materials-ru-2024-04-29.xml", "/sitemap/materials-ru-2024-05-06.xml"], (
+        "a first refresh looks back the bounded window, each week's map once"
+    )
+    assert store.latest_for_url(f"{G}/ru/2024/05/08/kazakhstan-uzbekistan-border/") is not None, "inside 7 days"
     state = FetchState(home.archive)
     assert state.feed_last_seen("gazeta.uz/sitemap-ru") == TODAY
     gazeta.requests.clear()
-    fetch_live(store, home, {"gazeta.uz"}, config=config, today=date(2024, 5, 11))
-    sitemaps = [p for p in gazeta.paths() if p.startswith("/sitemap/")]
-    assert sitemaps == ["/sitemap/materials-ru-2024-05-10.xml", "/sitemap/materials-ru-2024-05-11.xml"], (
-        "the next refresh starts from the last successful discovery"
+    fetch_live(store, home, {"gazeta.uz"}, config=config, today=date(2024, 5, 14))
+    assert ru_maps(gazeta) == ["/sitemap/materials-ru-2024-05-06.xml", "/sitemap/materials-ru-2024-05-13.xml"], (
+        "the next refresh starts from the last successful discovery: the rest of that week, then the new one"
     )
+    assert gazeta.hits("/sitemap/materials-ru-2024-05-06.xml")[0].headers.get("If-None-Match") == '"s6"'
+    assert state.feed_last_seen("gazeta.uz/sitemap-ru") == date(2024, 5, 14)
+
+
+def test_a_failed_week_is_read_again_next_time(fake_site, store, home):
+    routes = gazeta_routes()
+    routes["/sitemap/materials-ru-2024-05-13.xml"] = Page(b"busy", status=503)
+    gazeta = fake_site(routes)
+    config = make_config({"gazeta.uz": gazeta}, lookback_days=7, retries=0)
+    fetch_live(store, home, {"gazeta.uz"}, config=config, today=date(2024, 5, 7))
+    fetch_live(store, home, {"gazeta.uz"}, config=config, today=date(2024, 5, 14))
+    state = FetchState(home.archive)
+    assert state.feed_last_seen("gazeta.uz/sitemap-ru") == date(2024, 5, 12), "up to the end of the week read"
+    gazeta.requests.clear()
+    gazeta.routes["/sitemap/materials-ru-2024-05-13.xml"] = Page(sitemap([]))
+    fetch_live(store, home, {"gazeta.uz"}, config=config, today=date(2024, 5, 14))
+    assert ru_maps(gazeta) == ["/sitemap/materials-ru-2024-05-06.xml", "/sitemap/materials-ru-2024-05-13.xml"]
+    assert state.feed_last_seen("gazeta.uz/sitemap-ru") == date(2024, 5, 14)
