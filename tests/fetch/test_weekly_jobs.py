@@ -1,0 +1,80 @@
+"""The Dagster side of the weekly maps: the backfill job's partitions are ISO weeks and one run walks its
+week's maps; the discovery sensor reads the maps of the weeks holding yesterday and today."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import dagster as dg
+
+from pipelines.defs.areas import ops_partitions
+from pipelines.defs.areas.ops_discovery import TASHKENT, build_discovery_sensor
+from pipelines.defs.resources import KzuzSettings
+from pipelines.fetch import FetchState
+from pipelines.home import KzuzHome
+from sources.archive.store import ArchiveStore
+from sources.discovery import week_start
+from tests.fetch.sites import GazetaImitation, Imitations, Story
+
+
+def test_backfill_partitions_are_iso_weeks_keyed_by_monday(monkeypatch):
+    monkeypatch.setenv("KZUZ_BACKFILL_START", "2024-05-09")  # a Thursday: its week's Monday is the first key
+    keys = ops_partitions.gazeta_weeks().get_partition_keys(current_time=datetime(2024, 5, 29, 12))
+    assert keys[:3] == ["2024-05-06", "2024-05-13", "2024-05-20"]
+    assert all(date.fromisoformat(k).weekday() == 0 for k in keys)
+    assert keys[-1] == "2024-05-27", "the current week is a partition too (its map still grows)"
+
+
+def test_one_partition_run_walks_its_weeks_maps_and_remembers_the_week(monkeypatch, tmp_path):
+    gazeta = GazetaImitation(
+        [
+            Story("ru", date(2024, 5, 9), "uzbekistan-kazakhstan-gas", "Узбекистан и Казахстан обсудили газ"),
+            Story("uz", date(2024, 5, 12), "qozogiston-temir-yol", "Қозоғистон билан темир йўл қурилади"),
+            Story("ru", date(2024, 5, 14), "kazakhstan-next-week", "Казахстан: новости следующей недели"),
+        ]
+    )
+    try:
+        for key, value in Imitations(gazeta).env(rate=0.01).items():
+            monkeypatch.setenv(key, value)
+        home = KzuzHome(tmp_path / "home").ensure()
+        defs = dg.Definitions.merge(
+            ops_partitions.definitions(str(home.root)),
+            dg.Definitions(resources={"settings": KzuzSettings(home=str(home.root))}),
+        )
+        run = defs.resolve_job_def("gazeta_sitemap_backfill").execute_in_process(partition_key="2024-05-06")
+        assert run.success
+        maps = sorted(p for p in gazeta.server.paths() if p.startswith("/sitemap/materials-"))
+        assert maps == [f"/sitemap/materials-{lang}-2024-05-06.xml" for lang in ("en", "oz", "ru", "uz")]
+        assert {c.url for c in ArchiveStore(home.archive).captures()} == {
+            "https://www.gazeta.uz/ru/2024/05/09/uzbekistan-kazakhstan-gas/",
+            "https://www.gazeta.uz/uz/2024/05/12/qozogiston-temir-yol/",
+        }, "the next week's story waits for its own partition"
+        state = FetchState(home.archive)
+        assert all(
+            state.completed_weeks(f"gazeta.uz/sitemap-{lang}") == {date(2024, 5, 6)} for lang in "ru oz uz en".split()
+        )
+    finally:
+        gazeta.close()
+
+
+def test_the_discovery_sensor_reads_the_weekly_maps_of_yesterday_and_today(monkeypatch, tmp_path):
+    today = datetime.now(TASHKENT).date()
+    gazeta = GazetaImitation(
+        [Story("en", today, "kazakhstan-uzbekistan-accord", "Kazakhstan and Uzbekistan sign an accord")]
+    )
+    try:
+        for key, value in Imitations(gazeta).env(rate=0.01).items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.delenv("KZUZ_OFFLINE", raising=False)
+        home = KzuzHome(tmp_path / "home").ensure()
+        sensor = build_discovery_sensor(str(home.root))
+        result = sensor.evaluate_tick(dg.build_sensor_context(cursor=None))
+        assert len(result.run_requests) == 1
+        weeks = sorted({week_start(today - timedelta(days=1)), week_start(today)})
+        maps = [p for p in gazeta.server.paths() if p.startswith("/sitemap/materials-en-")]
+        assert maps == [f"/sitemap/materials-en-{w.isoformat()}.xml" for w in weeks]
+        assert "/sitemap/google-news-ru.xml" in gazeta.server.paths()
+        pending = [i.url for i in FetchState(home.archive).pending_items("gazeta.uz")]
+        assert pending == [f"https://www.gazeta.uz/en/{today:%Y/%m/%d}/kazakhstan-uzbekistan-accord/"]
+    finally:
+        gazeta.close()
