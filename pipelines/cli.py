@@ -98,7 +98,7 @@ def backfill(
     ] = True,
     home: HomeOpt = None,
 ) -> None:
-    """Walk the sites' daily sitemaps and feeds over a date range (resumable), then refresh offline."""
+    """Walk the sites' weekly sitemaps and feeds over a date range (resumable), then refresh offline."""
     from pipelines.fetching import backfill as run_backfill  # noqa: PLC0415
     from pipelines.refresh import run_refresh  # noqa: PLC0415
     from sources.archive import ArchiveStore  # noqa: PLC0415

@@ -1,4 +1,4 @@
-"""Fixtures for the fetch tests: a fresh home and archive, and fake sites closed after each test."""
+"""Fixtures for the fetch tests: a fresh home and archive, fake sites and site imitations closed after each test."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.home import KzuzHome
 from sources.archive.store import ArchiveStore
-from tests.fetch.sites import FakeSite
+from tests.fetch.sites import FakeSite, Imitations, SiteImitation
 
 
 @pytest.fixture
@@ -31,3 +31,17 @@ def fake_site():
     yield make
     for server in servers:
         server.close()
+
+
+@pytest.fixture
+def imitate():
+    """``imitate(*site_imitations)`` or ``imitate()`` (every catalog site): an ``Imitations``, closed after the test."""
+    made: list[Imitations] = []
+
+    def make(*imitations: SiteImitation) -> Imitations:
+        made.append(Imitations(*imitations) if imitations else Imitations.for_catalog())
+        return made[-1]
+
+    yield make
+    for imitations in made:
+        imitations.close()

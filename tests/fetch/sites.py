@@ -46,6 +46,8 @@ host -> FakeSite, several hosts may share one server).
     catalog site, serving the bundled archive's pages at their cited URLs (with ``live_marker`` an HTML comment
     is added so a live fetch stores them as new captures), so a whole live refresh runs against it.
 
+In tests/fetch the ``imitate`` fixture (conftest.py) builds an ``Imitations`` and closes it after the test.
+
 Stories and acts: ``Story(lang, day, slug, title, lead, paragraphs, section=..., doc_id=...)`` for the news
 sites, ``LexAct`` and ``AdiletAct`` for the registers. Tests write their own sentences into them.
 """

@@ -337,12 +337,9 @@ def test_broken_sites_still_serve_feeds_and_are_archived_as_they_come(store, hom
         zakon.close()
 
 
-def test_the_catalog_imitation_serves_every_cited_page(store, home):
-    imitations = Imitations.for_catalog()
-    try:
-        report = fetch_live(store, home, None, config=imitations.config(lookback_days=1), today=TODAY)
-        assert report.failed == 0, report.summary_lines()
-        assert {c.url for c in store.captures()} == {s.url for s in load_catalog().sources}
-        assert set(imitations.env()) == {"KZUZ_MIRROR", "KZUZ_MIRROR_ONLY", "KZUZ_RATE"}
-    finally:
-        imitations.close()
+def test_the_catalog_imitation_serves_every_cited_page(store, home, imitate):
+    imitations = imitate()
+    report = fetch_live(store, home, None, config=imitations.config(lookback_days=1), today=TODAY)
+    assert report.failed == 0, report.summary_lines()
+    assert {c.url for c in store.captures()} == {s.url for s in load_catalog().sources}
+    assert set(imitations.env()) == {"KZUZ_MIRROR", "KZUZ_MIRROR_ONLY", "KZUZ_RATE"}

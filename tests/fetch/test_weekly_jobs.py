@@ -3,6 +3,8 @@ week's maps; the discovery sensor reads the maps of the weeks holding yesterday 
 
 from __future__ import annotations
 
+import os
+import subprocess
 from datetime import date, datetime, timedelta
 
 import dagster as dg
@@ -14,6 +16,7 @@ from pipelines.fetch import FetchState
 from pipelines.home import KzuzHome
 from sources.archive.store import ArchiveStore
 from sources.discovery import week_start
+from tests.conftest import KZUZ
 from tests.fetch.sites import GazetaImitation, Imitations, Story
 
 
@@ -76,5 +79,21 @@ def test_the_discovery_sensor_reads_the_weekly_maps_of_yesterday_and_today(monke
         assert "/sitemap/google-news-ru.xml" in gazeta.server.paths()
         pending = [i.url for i in FetchState(home.archive).pending_items("gazeta.uz")]
         assert pending == [f"https://www.gazeta.uz/en/{today:%Y/%m/%d}/kazakhstan-uzbekistan-accord/"]
+    finally:
+        gazeta.close()
+
+
+def test_kzuz_backfill_walks_weekly_maps(tmp_path):
+    gazeta = GazetaImitation(
+        [Story("oz", date(2024, 5, 16), "qozogiston-bilan-suv", "Qozog‘iston bilan suv bo‘yicha kelishuv")]
+    )
+    try:
+        env = {**os.environ, **Imitations(gazeta).env(rate=0.01), "KZUZ_HOME": str(tmp_path / "home")}
+        command = [KZUZ, "backfill", "--since", "2024-05-16", "--until", "2024-05-19", "--site", "gazeta.uz"]
+        done = subprocess.run([*command, "--no-refresh"], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        maps = sorted(p for p in gazeta.server.paths() if p.startswith("/sitemap/materials-"))
+        assert maps == [f"/sitemap/materials-{lang}-2024-05-13.xml" for lang in ("en", "oz", "ru", "uz")]
+        assert "gazeta.uz: queued 1, fetched 1" in done.stderr
     finally:
         gazeta.close()
