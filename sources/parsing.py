@@ -23,6 +23,7 @@ PARSER_MODULES: dict[str, str] = {
     "generic": "sources.generic.parser",
     "pdf": "sources.pdf.parser",
     "adilet_zan_kz": "sources.adilet_zan_kz.parser",
+    "comtrade": "sources.comtrade.parser",
 }
 
 Parser = Callable[[bytes, str, datetime], ParseResult]

@@ -22,6 +22,7 @@ PARSER_VERSIONS: dict[str, str] = {
     "adilet_zan_kz": "1",
     "generic": "1",
     "pdf": "1",
+    "comtrade": "1",
     "facts": "4",
 }
 
@@ -188,6 +189,42 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
             pa.field("target_date", pa.date32()),
             pa.field("evidence", pa.string()),
             pa.field("block_id", pa.string()),
+        ]
+    ),
+    # UN Comtrade records as the API or an exported file gives them: every record, flow totals or not
+    # (sources/comtrade/parser.py); record_json is the record with Comtrade's own column names.
+    "comtrade_records": pa.schema(
+        CAPTURE_COLUMNS
+        + [
+            pa.field("record_index", pa.int32()),  # 0-based position in the file
+            pa.field("type_code", pa.string()),
+            pa.field("freq_code", pa.string()),  # A | M
+            pa.field("period", pa.string()),  # YYYY | YYYYMM
+            pa.field("ref_year", pa.int32()),
+            pa.field("ref_month", pa.int32()),  # null for annual records (Comtrade writes 52)
+            pa.field("reporter_code", pa.int32()),  # M49 / Comtrade area code
+            pa.field("reporter_iso", pa.string()),
+            pa.field("reporter_desc", pa.string()),
+            pa.field("flow_code", pa.string()),  # X | M | RX | RM | ...
+            pa.field("flow_desc", pa.string()),
+            pa.field("partner_code", pa.int32()),
+            pa.field("partner_iso", pa.string()),
+            pa.field("partner_desc", pa.string()),
+            pa.field("partner2_code", pa.int32()),
+            pa.field("classification_code", pa.string()),
+            pa.field("cmd_code", pa.string()),
+            pa.field("cmd_desc", pa.string()),
+            pa.field("aggr_level", pa.int32()),
+            pa.field("customs_code", pa.string()),
+            pa.field("mos_code", pa.string()),
+            pa.field("mot_code", pa.int32()),
+            pa.field("primary_value", pa.float64()),  # US dollars
+            pa.field("cif_value", pa.float64()),
+            pa.field("fob_value", pa.float64()),
+            pa.field("net_wgt", pa.float64()),
+            pa.field("is_reported", pa.bool_()),
+            pa.field("is_aggregate", pa.bool_()),
+            pa.field("record_json", pa.string()),
         ]
     ),
     "parse_errors": pa.schema(
