@@ -14,6 +14,7 @@ from expectations.suites.fct_indicators import SUITE as FCT_INDICATORS
 from expectations.suites.fct_legal_acts import ARTICLES_SUITE as LEGAL_ACT_ARTICLES
 from expectations.suites.fct_legal_acts import SUITE as FCT_LEGAL_ACTS
 from expectations.suites.fct_trade_flows import SUITE as FCT_TRADE_FLOWS
+from expectations.suites.mart_news_vs_official import SUITE as MART_NEWS_VS_OFFICIAL
 from expectations.suites.mart_trade import MIRROR as MART_TRADE_MIRROR
 from expectations.suites.mart_trade import TARGETS as MART_TRADE_TARGETS
 
@@ -31,6 +32,7 @@ def all_suites() -> tuple:
         FCT_EVENTS,
         MART_TRADE_MIRROR,
         MART_TRADE_TARGETS,
+        MART_NEWS_VS_OFFICIAL,
         freshness_suite(),
     )
 
@@ -45,6 +47,7 @@ __all__ = [
     "FCT_INDICATORS",
     "FCT_LEGAL_ACTS",
     "FCT_TRADE_FLOWS",
+    "MART_NEWS_VS_OFFICIAL",
     "LEGAL_ACT_ARTICLES",
     "MART_TRADE_MIRROR",
     "MART_TRADE_TARGETS",

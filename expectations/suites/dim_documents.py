@@ -26,7 +26,7 @@ COLUMNS = (
     "layout",
     "is_latest_capture",
 )
-PAGE_KINDS = ("article", "legal_act", "listing", "report", "partial")
+PAGE_KINDS = ("article", "legal_act", "listing", "report", "partial", "statistics")
 
 SQL = """
 with documents as (

@@ -15,7 +15,7 @@ from expectations.suite import Suite, SuiteExpectation
 from expectations.suites.shape import in_set, mart_shape
 
 COLUMNS = ("site", "country_iso3", "kind", "parser", "hosts")
-KINDS = ("news", "legal", "report")
+KINDS = ("news", "legal", "report", "statistics")
 STALE_AFTER_ENV = "KZUZ_STALE_AFTER_DAYS"
 DEFAULT_STALE_AFTER_DAYS = 30.0
 

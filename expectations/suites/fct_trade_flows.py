@@ -29,12 +29,14 @@ MART_COLUMNS = (
     "evidence",
     "evidence_kind",
     "is_latest",
+    "source_kind",
 )
 FLOWS = ("export", "import", "total")
 # A row without these cannot be placed or summed: quarantined rather than guessed.
 NOT_NULL = ("reporter_iso3", "partner_iso3", "flow", "period_start", "period_end", "value_usd")
 PERIOD_TYPES = ("year", "ytd", "quarter", "half", "month")
 QUALIFIERS = ("=", ">", "<", "~")
+SOURCE_KINDS = ("news", "official_statistics", "legal_text")
 # Totals are printed rounded to the unit (million USD): 2 920 against 1 352 + 1 567 is 0.03 %.
 TOTAL_TOLERANCE_PCT = 0.5
 MAX_VALUE_USD = 1e12  # a thousand billion dollars: far above any bilateral flow, so a unit or parse error
@@ -126,6 +128,11 @@ SUITE = Suite(
             "qualifier not in accepted set",
             "row",
             gxe.ExpectColumnValuesToBeInSet(column="qualifier", value_set=list(QUALIFIERS)),
+        ),
+        SuiteExpectation(
+            "source_kind not in accepted set",
+            "row",
+            gxe.ExpectColumnValuesToBeInSet(column="source_kind", value_set=list(SOURCE_KINDS)),
         ),
         SuiteExpectation(
             "value_usd out of range (0, 1e12)",

@@ -39,6 +39,7 @@ MART_KEYS = [
         "legal_act_relations",
         "mart_trade_mirror",
         "mart_trade_targets",
+        "mart_news_vs_official",
     )
 ]
 

@@ -1,9 +1,21 @@
--- Every trade observation of every capture (all vintages), with when it was captured and published.
+-- Every trade observation of every capture (all vintages), with when it was captured and published:
+-- figures read from pages (news, legal texts) and official statistics (int_comtrade__flow_totals).
 with
 
 observations as (
 
-    select * from {{ ref('stg_raw__trade_observations') }}
+    select
+        *,
+        cast(null as varchar) as source_kind
+    from {{ ref('stg_raw__trade_observations') }}
+    union all
+    select * from {{ ref('int_comtrade__flow_totals') }}
+
+),
+
+sites as (
+
+    select * from {{ ref('stg_raw__sites') }}
 
 ),
 
@@ -25,6 +37,12 @@ joined as (
         observations.*,
         captures.captured_at,
         documents.published_at,
+        -- what kind of source states the figure: told by the site's kind in the catalog
+        coalesce(
+            observations.source_kind,
+            case sites.site_kind when 'legal' then 'legal_text' when 'statistics' then 'official_statistics' end,
+            'news'
+        ) as figure_source_kind,
         {{ hash_key([
             'observations.capture_id', 'observations.flow', 'observations.period_start',
             'observations.period_end', 'observations.evidence', 'observations.table_index',
@@ -35,6 +53,8 @@ joined as (
         on observations.capture_id = captures.capture_id
     left join documents
         on observations.capture_id = documents.capture_id
+    left join sites
+        on captures.site = sites.site
 
 ),
 
@@ -75,7 +95,8 @@ final as (
         row_index,
         col_index,
         published_at,
-        captured_at
+        captured_at,
+        figure_source_kind as source_kind
     from numbered
 
 )

@@ -1,5 +1,6 @@
 -- One row per trade observation of every capture (vintages kept); is_latest picks, for each reporter,
--- partner, flow and period, the most recently published figure (then the latest capture).
+-- partner, flow, period and source kind, the most recently published figure (then the latest capture), so the
+-- news and the official statistics (source_kind) each keep their own current figure.
 with
 
 observations as (
@@ -13,7 +14,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by reporter_iso3, partner_iso3, flow, period_start, period_end
+            partition by reporter_iso3, partner_iso3, flow, period_start, period_end, source_kind
             order by published_at desc nulls last, captured_at desc nulls last, observation_id asc
         ) as recency_rank
     from observations
@@ -37,7 +38,8 @@ final as (
         captured_at,
         evidence,
         evidence_kind,
-        recency_rank = 1 as is_latest
+        recency_rank = 1 as is_latest,
+        source_kind
     from ranked
 
 )
