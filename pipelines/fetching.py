@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from pipelines.fetch.comtrade import ComtradeSettings, comtrade_jobs
 from pipelines.fetch.config import FetchConfig
 from pipelines.fetch.discover import SiteDiscovery
 from pipelines.fetch.report import FetchReport
@@ -34,10 +35,12 @@ def fetch_live(
     *,
     config: FetchConfig | None = None,
     today: date | None = None,
+    comtrade: ComtradeSettings | None = None,
 ) -> FetchReport:
     """Refetch the catalog's cited pages (and every archived page of a ``refetch_archived`` site)
-    conditionally, discover new items over the bounded window, fetch the relevant ones. Never raises for a
-    site's faults: they are in the report, the state and the alerts."""
+    conditionally, discover new items over the bounded window, fetch the relevant ones, and ask UN Comtrade
+    when KZUZ_COMTRADE is on (pipelines/fetch/comtrade.py). Never raises for a site's faults: they are in
+    the report, the state and the alerts."""
     catalog = load_catalog()
     config = config or FetchConfig.from_env()
     today = today or datetime.now(UTC).date()
@@ -65,6 +68,7 @@ def fetch_live(
         return job
 
     jobs = {site: job_for(site) for site in chosen if cited.get(site) or feeds_for_site(site)}
+    jobs.update(comtrade_jobs(chosen, comtrade or ComtradeSettings.from_env(), today))
     return run_sites(store, home, jobs, config, mode="live")
 
 
