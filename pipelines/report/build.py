@@ -17,7 +17,7 @@ from pipelines.home import KzuzHome
 from pipelines.report.content import Section
 from pipelines.report.context import ReportContext
 from pipelines.report.page import render_page
-from pipelines.report.sections import health, indicators, mirror, timeline, trade
+from pipelines.report.sections import health, indicators, mirror, news_vs_official, official, timeline, trade
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,10 @@ def build_report(home: KzuzHome) -> Path:
         sections = [
             _guarded("trade", "Trade by year and by reporter", lambda: trade.build(ctx)),
             _guarded("mirror", "Mirror statistics", lambda: mirror.build(ctx)),
+            _guarded("official", "Official statistics (UN Comtrade)", lambda: official.build(ctx)),
+            _guarded(
+                "news_vs_official", "News figures against the official statistics", lambda: news_vs_official.build(ctx)
+            ),
             _guarded("timeline", "Timeline of legal acts, visits and forums", lambda: timeline.build(ctx)),
             _guarded("indicators", "Indicators over time", lambda: indicators.build(ctx)),
             _guarded("health", "Data health", lambda: health.build(ctx, report_dir)),

@@ -26,9 +26,11 @@ LABELLED_ANNOUNCEMENTS = 2  # announcements named in a target line's label on th
 
 
 def latest_trade_rows(ctx: ReportContext, section: Section | None = None) -> list[dict]:
-    """One value per reporter, partner, flow and period: the latest published observation."""
+    """One value per reporter, partner, flow and period: the latest published observation (not official statistics)."""
     reader = ctx.reader
     where = "where is_latest" if reader.has("fct_trade_flows", "is_latest") else ""
+    if reader.has("fct_trade_flows", "source_kind"):  # the official series has its own section
+        where = (f"{where} and" if where else "where") + " source_kind <> 'official_statistics'"
     if not where and section is not None:
         section.notes.append("fct_trade_flows has no is_latest column: the most recently published value is used.")
     order = "published_at" if reader.has("fct_trade_flows", "published_at") else "period_end"
