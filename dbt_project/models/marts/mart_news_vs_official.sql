@@ -79,8 +79,8 @@ months_covered as (
             news.reporter_iso3 = official.reporter_iso3
             and news.partner_iso3 = official.partner_iso3
             and news.flow = official.flow
-            and official.period_start >= news.period_start
-            and official.period_end <= news.period_end
+            and news.period_start <= official.period_start
+            and news.period_end >= official.period_end
     where
         news.period_type <> 'month'
         and official.period_type = 'month'
