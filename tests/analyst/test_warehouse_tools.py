@@ -24,6 +24,7 @@ MARTS = (
     "fct_trade_flows",
     "legal_act_articles",
     "legal_act_relations",
+    "mart_news_vs_official",
     "mart_trade_mirror",
     "mart_trade_targets",
     "parse_errors",

@@ -396,6 +396,7 @@ MART_COLUMNS = {
         "evidence",
         "evidence_kind",
         "is_latest",
+        "source_kind",
     ],
     "fct_legal_acts": [
         "act_key",
@@ -464,12 +465,39 @@ MART_COLUMNS = {
         "reporter_qualifier",
         "reporter_observation_id",
         "reporter_source_url",
+        "reporter_source_kind",
         "partner_iso3",
         "partner_flow",
         "partner_value_usd",
         "partner_qualifier",
         "partner_observation_id",
         "partner_source_url",
+        "partner_source_kind",
+        "gap_usd",
+        "gap_pct",
+    ],
+    "mart_news_vs_official": [
+        "comparison_id",
+        "reporter_iso3",
+        "partner_iso3",
+        "flow",
+        "period_start",
+        "period_end",
+        "period_type",
+        "news_value_usd",
+        "news_qualifier",
+        "news_observation_id",
+        "news_source_url",
+        "news_published_at",
+        "news_captured_at",
+        "news_evidence",
+        "news_evidence_kind",
+        "official_value_usd",
+        "official_basis",
+        "official_figures",
+        "official_observation_ids",
+        "official_source_urls",
+        "official_captured_at",
         "gap_usd",
         "gap_pct",
     ],
@@ -517,7 +545,7 @@ def test_marts_are_tables_in_main_with_contract_columns(warehouse: Path) -> None
         "select table_schema, table_type, count(*) from information_schema.tables "
         "where table_schema in ('main', 'staging', 'intermediate') group by all order by all",
     )
-    # The two marts derived from fct_trade_flows are views, so they read it after the quarantine step.
+    # The three marts derived from fct_trade_flows are views, so they read it after the quarantine step.
     assert [k[:2] for k in kinds] == [
         ("intermediate", "VIEW"),
         ("main", "BASE TABLE"),
@@ -529,7 +557,7 @@ def test_marts_are_tables_in_main_with_contract_columns(warehouse: Path) -> None
         "select table_name from information_schema.tables "
         "where table_schema = 'main' and table_type = 'VIEW' order by 1",
     )
-    assert views == [("mart_trade_mirror",), ("mart_trade_targets",)]
+    assert views == [("mart_news_vs_official",), ("mart_trade_mirror",), ("mart_trade_targets",)]
     value_type = _query(
         warehouse,
         "select data_type from information_schema.columns "

@@ -26,9 +26,14 @@ create or replace table main.fct_trade_flows (
     observation_id varchar, reporter_iso3 varchar, partner_iso3 varchar, flow varchar,
     period_start date, period_end date, period_type varchar, value_usd double, qualifier varchar,
     source_url varchar, published_at timestamp, captured_at timestamp, evidence varchar,
-    evidence_kind varchar, is_latest boolean
+    evidence_kind varchar, is_latest boolean, source_kind varchar default 'news'
 )
 """
+# the columns the rows below give: source_kind keeps its default ('news')
+COLUMNS = (
+    "observation_id, reporter_iso3, partner_iso3, flow, period_start, period_end, period_type, value_usd, qualifier, "
+    "source_url, published_at, captured_at, evidence, evidence_kind, is_latest"
+)
 
 
 @pytest.fixture
@@ -63,7 +68,7 @@ def load_trade_flows() -> Callable[[duckdb.DuckDBPyConnection, list[tuple]], Non
     def load(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
         con.execute(DDL)
         if rows:
-            con.executemany(f"insert into main.fct_trade_flows values ({', '.join(['?'] * 15)})", rows)
+            con.executemany(f"insert into main.fct_trade_flows ({COLUMNS}) values ({', '.join(['?'] * 15)})", rows)
 
     return load
 
