@@ -90,16 +90,15 @@ class FakeComtradeApi(FakeSite):
         self.answered: list[tuple[str, int]] = []  # (path, status) of every API request
         self._last_api_call: float | None = None
         self._api_lock = threading.Lock()
-        super().__init__(defaults=False)
+        super().__init__(defaults=False, resolver=self._resolve)
 
     def api_paths(self) -> list[str]:
         return [p for p, _ in self.answered]
 
-    def route(self, path: str):
-        bare = urlsplit(path).path
-        if bare.startswith(("/data/v1/get/", "/public/v1/preview/")):
+    def _resolve(self, path: str, _request) -> object | None:
+        if urlsplit(path).path.startswith(("/data/v1/get/", "/public/v1/preview/")):
             return self._answer
-        return super().route(path)
+        return None
 
     def _page_for(self, handler) -> Page:
         parts = urlsplit(handler.path)
