@@ -40,6 +40,7 @@ SAMPLE_ROWS_IN_MESSAGE = 3
 @dataclass
 class Alert:
     kind: str  # failed_check | parse_error | stale_source | failed_run | yield_drop | fetch_failure | channel_failure
+    # | news_vs_official (a news figure far from the official one)
     summary: str
     severity: str = "error"  # error | warn
     run_id: str | None = None
