@@ -220,3 +220,14 @@ def test_requests_keep_the_rate_the_api_allows(fake_api, store, home):
 def test_envelope_helper_is_comtrade_layout():
     body = json.loads(envelope([record(398, 860, "X", "2020", 1.0)]))
     assert set(body) == {"elapsedTime", "count", "data", "error"} and body["count"] == 1
+
+
+def test_api_unreachable_finishes_stale_with_an_alert_and_keeps_the_archive(fake_api, store, home):
+    api = fake_api(RECORDS)
+    fetch(store, home, api)
+    api.close()  # the API goes away: connections are refused from now on
+    report = fetch(store, home, api)
+    summary = report.sites[SITE]
+    assert summary.faults == {"unreachable": 1} and summary.skipped == 1 and summary.stale
+    assert store.count() == 2, "the earlier answers stay"
+    assert [a["details"]["stale"] for a in fault_alerts(home)] == [True]
