@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from sources.gazeta_uz import parser as gz
 from sources.lex_uz import parser as lx
+from sources.normalise.dates import visible_datetime
 from sources.records import ParseResult
 
 FEATURES = "lxml"
@@ -46,7 +47,7 @@ def parse_gazeta(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
             published = datetime.fromisoformat(node["content"].replace("Z", "+00:00")).astimezone(gz.UTC)
             break
     if published is None and (node := soup.select_one("div.articleDateTime")) is not None:
-        published = gz._visible_date(_text(node))
+        published = visible_datetime(_text(node), fetched_at, gz.TASHKENT)
     lead = None
     scope = title_node.parent
     for _ in range(3):

@@ -80,7 +80,7 @@ def _read_and_parse(store: ArchiveStore, capture: ArchiveCapture) -> tuple[Parse
     started = time.perf_counter()
     body = store.read_body(capture)
     read = time.perf_counter()
-    result = parse_capture(body, capture.url, capture.fetched_at, capture.http_status)
+    result = parse_capture(body, capture.url, capture.fetched_at, capture.http_status, headers=capture.headers)
     return result, read - started, time.perf_counter() - read
 
 

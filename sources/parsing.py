@@ -1,20 +1,22 @@
 """Dispatch a capture to its site's parser and the fact extractors; turn crashes into parse errors.
 
-Pure: bytes, URL and fetch time in, a ParseResult out. The loader adds capture columns and writes rows.
+Pure: bytes, URL, fetch time (and the archived response headers, for the charset) in, a ParseResult out.
+The loader adds capture columns and writes rows. Facts are read only from pages whose text is their own:
+a listing's lines are other pages' headlines, and a card or /info page holds requisites only.
 """
 
 from __future__ import annotations
 
 import importlib
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from sources.catalog import load_catalog
 from sources.facts import extract_facts
 from sources.records import PARSER_VERSIONS, ParseError, ParseResult
 
-# parser key (catalog) -> module holding `parse(body, url, fetched_at) -> ParseResult`
+# parser key (catalog) -> module holding `parse(body, url, fetched_at, headers=None) -> ParseResult`
 PARSER_MODULES: dict[str, str] = {
     "gazeta_uz": "sources.gazeta_uz.parser",
     "lex_uz": "sources.lex_uz.parser",
@@ -26,7 +28,9 @@ PARSER_MODULES: dict[str, str] = {
     "comtrade": "sources.comtrade.parser",
 }
 
-Parser = Callable[[bytes, str, datetime], ParseResult]
+Parser = Callable[..., ParseResult]
+# Page kinds whose text is not their own prose: no facts are read from them.
+FACTLESS_KINDS = frozenset({"listing", "legal_act_card", "legal_act_info"})
 
 
 def parser_key(url: str) -> str:
@@ -45,8 +49,19 @@ def _parser(key: str) -> Parser | None:
     return importlib.import_module(module).parse
 
 
-def parse_capture(body: bytes, url: str, fetched_at: datetime, http_status: int = 200) -> ParseResult:
-    """Parse one archived response into raw rows and errors; never raises for a bad page."""
+def parse_capture(
+    body: bytes,
+    url: str,
+    fetched_at: datetime,
+    http_status: int = 200,
+    *,
+    headers: Mapping[str, str] | None = None,
+) -> ParseResult:
+    """Parse one archived response into raw rows and errors; never raises for a bad page.
+
+    ``headers`` are the archived HTTP response headers (their Content-Type charset is read); without them
+    the page's own declaration, UTF-8 and the detector decide (``sources.charset``).
+    """
     site = load_catalog().site_for_url(url)
     if http_status != 200:
         result = ParseResult()
@@ -58,14 +73,15 @@ def parse_capture(body: bytes, url: str, fetched_at: datetime, http_status: int 
         result.errors.append(ParseError("no_parser", f"{site.site}: no parser for this site yet ({site.parser})"))
         return result
     try:
-        result = parse(body, url, fetched_at)
+        result = parse(body, url, fetched_at, headers=headers)
     except Exception as exc:  # a parser bug must become a recorded error, not a crashed run
         result = ParseResult()
         result.errors.append(_crash("parser_crash", site.site, exc))
         return result
-    if not result.rows.get("documents") and not result.errors:
+    if not result.rows.get("documents") and all(error.is_warning for error in result.errors):
         result.errors.append(ParseError("unknown_layout", f"{site.site}: the parser found no document in this page"))
-    if result.rows.get("documents"):
+    documents = result.rows.get("documents")
+    if documents and documents[0].get("page_kind") not in FACTLESS_KINDS:
         try:
             facts = extract_facts(result, url, site)
         except Exception as exc:  # the page's own rows are kept; its facts are missing and said to be

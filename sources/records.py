@@ -1,9 +1,25 @@
 """The records parsers emit: one Arrow schema per raw table, shared by parsers, loader and dbt sources.
 
-Parsers are pure functions ``(body: bytes, url: str, fetched_at: datetime) -> ParseResult``. A
-``ParseResult`` holds plain dicts keyed by raw table name; the loader turns each list into an Arrow table
-with the schema below and bulk-inserts it into the ``raw`` schema of the next warehouse. Every row is
-tied to its capture by ``capture_id`` (added by the loader) and carries ``source_url``.
+Parsers are pure functions ``(body: bytes, url: str, fetched_at: datetime, headers=None) -> ParseResult``
+(``headers``: the archived HTTP response headers, read for the charset). A ``ParseResult`` holds plain dicts
+keyed by raw table name; the loader turns each list into an Arrow table with the schema below and
+bulk-inserts it into the ``raw`` schema of the next warehouse. Every row is tied to its capture by
+``capture_id`` (added by the loader) and carries ``source_url``.
+
+``parse_errors`` holds two sorts of rows, told apart by ``error_kind`` alone:
+
+- errors (``NO_DOCUMENT_KINDS``): the capture produced no ``documents`` row, so nothing else either.
+  ``http_status``, ``no_parser``, ``parser_crash`` (the dispatcher); ``empty_body``; ``bad_encoding`` (the
+  text still holds more U+FFFD than ``sources.charset.REPLACEMENT_SHARE`` allows); ``truncated`` (the page
+  ends before ``</html>`` and before the part that was needed); ``js_shell`` (a script-only page that the
+  site serves instead of the document); ``unknown_layout`` (the page is no kind of page the parser knows);
+  ``missing_part`` (a page of a known kind lacks a part, e.g. ``missing_part: act text``, even after the
+  main-text fallback; the message names the selectors tried); ``unsupported_page`` (a known sub-page the
+  parser does not read); ``broken_pdf``.
+- warnings (``WARNING_KINDS``): the capture DID produce its ``documents`` row; the row says what is weak
+  about it. ``layout_fallback`` (the site's selectors found no body; trafilatura supplied the text and the
+  document's layout is ``fallback:trafilatura``); ``truncated_text`` (the page ends before ``</html>``; the
+  document holds what arrived); ``facts_crash`` (the fact extractors failed; the page's own rows are kept).
 """
 
 from __future__ import annotations
@@ -129,6 +145,8 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
             pa.field("status_raw", pa.string()),
             pa.field("language", pa.string()),
             pa.field("is_partial", pa.bool_()),  # only title and requisites were public
+            pa.field("in_force_from", pa.date32()),  # date of entry into force, where the page states it
+            pa.field("lost_force_on", pa.date32()),  # date the act lost force, where the page states it
         ]
     ),
     "legal_act_articles": pa.schema(
@@ -232,11 +250,30 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
         + [
             pa.field("site", pa.string()),
             pa.field("parser", pa.string()),
-            pa.field("error_kind", pa.string()),  # empty_body | truncated | unknown_layout | login_wall | ...
+            pa.field("error_kind", pa.string()),  # NO_DOCUMENT_KINDS (errors) or WARNING_KINDS (see above)
             pa.field("message", pa.string()),
         ]
     ),
 }
+
+
+# Kinds of parse_errors rows whose capture produced no document, and kinds that come with one (docstring).
+NO_DOCUMENT_KINDS = frozenset(
+    {
+        "http_status",
+        "no_parser",
+        "parser_crash",
+        "empty_body",
+        "bad_encoding",
+        "truncated",
+        "js_shell",
+        "unknown_layout",
+        "missing_part",
+        "unsupported_page",
+        "broken_pdf",
+    }
+)
+WARNING_KINDS = frozenset({"layout_fallback", "truncated_text", "facts_crash"})
 
 
 @dataclass
@@ -245,6 +282,21 @@ class ParseError:
 
     error_kind: str
     message: str
+
+    @property
+    def kind(self) -> str:
+        """``error_kind`` under its short name (external checkers read ``error.kind``)."""
+        return self.error_kind
+
+    @property
+    def is_warning(self) -> bool:
+        """True when the capture still produced its document (``WARNING_KINDS``)."""
+        return self.error_kind in WARNING_KINDS
+
+    @classmethod
+    def missing_part(cls, site: str, part: str, tried: list[str] | tuple[str, ...], url: str) -> ParseError:
+        """``missing_part: <part>``, naming every selector (and the fallback) that was tried."""
+        return cls("missing_part", f"{site}: missing_part: {part}; tried {'; '.join(tried)} at {url}")
 
 
 @dataclass

@@ -3,22 +3,33 @@
 Written by hand: no library knows this register's markup (SITES.md), its status classes or the word order
 of its requisites lines, which differs between Russian ("Кодекс ... от 29 октября 2015 года № 375-V ЗРК.")
 and Kazakh ("... 2015 жылғы 29 қазандағы № 375-V Кодексі."). Dates go through ``sources.normalise.dates``.
-The same paths are served by ``adilet.zan.kz`` and ``old.adilet.zan.kz``.
+The same paths are served by ``adilet.zan.kz`` and ``old.adilet.zan.kz``. On the real pages the text sits
+a few ``div``s below ``div.container_gamma.text`` (in an ``article``), sections and chapters share one
+``<h3>`` split by ``<br>``, and notes are loose ``span.note`` runs beside the paragraphs: all three are read
+as blocks. ``adilet.zan.kz`` itself answers every path with a small JavaScript shell: that page is the
+error ``js_shell``, never a document. The date of entry into force comes from the act's opening note
+("Вводится в действие с 01.01.2016", "... бастап қолданысқа енгізіледі"). An act page whose text
+selectors find nothing gets its text from trafilatura (layout "fallback:trafilatura", a
+``layout_fallback`` warning); title, requisites and status stay this parser's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urljoin, urlparse
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from sources.charset import decode_page
+from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.parser import check_html
-from sources.generic.tree import inside, lexbor_tree
+from sources.generic.tree import inside, read_html, visible_text
 from sources.normalise._text import squash_spaces
 from sources.normalise.dates import parse_date
+from sources.normalise.force import in_force_from, lost_force_on
 from sources.records import ParseError, ParseResult
 
 SITE = "adilet.zan.kz"
@@ -29,11 +40,21 @@ ACT_ID = re.compile(r"^[A-Za-z]\d+_?$")
 
 # Selector variants, preferred first; the one that matched is recorded in documents.layout.
 TITLE_SELECTORS = ("div.container_alpha.slogan h1", "h1")
-TEXT_SELECTORS = ("div.container_gamma.text > article", "div.container_gamma.text")
+TEXT_SELECTORS = ("div.container_gamma.text article", "div.container_gamma.text")
 INFO_TABLE_SELECTORS = ("table.params", "table#ethernatable")
 LISTING_SELECTOR = "div.post_holder"
 
-STATUS_CLASSES = {"new": "in_force", "upd": "in_force", "yts": "lost_force", "err": "unknown"}
+# arc: an archived edition, which says nothing of whether the act is in force now.
+STATUS_CLASSES = {"new": "in_force", "upd": "in_force", "yts": "lost_force", "err": "unknown", "arc": "unknown"}
+# Elements that hold text blocks, looked into; inline elements standing loose between blocks form one run.
+WRAPPERS = ("div", "section", "article", "main")
+INLINE = frozenset({"span", "a", "font", "b", "i", "u", "strong", "em", "sup", "sub", "small"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# A page with less visible text than this and scripts is the JavaScript shell, not a document.
+SHELL_MAX_TEXT = 200
+# Notes on amendments ("Сноска.", "Ескерту.") say when the AMENDMENT came into force, not the act.
+AMENDMENT_NOTE = re.compile(r"^(?:сноска|ескерту|footnote)\b", re.IGNORECASE)
 
 # Form word -> act type; checked in order, so "Конституционный закон" is a law, not the constitution.
 ACT_TYPES = [
@@ -84,6 +105,9 @@ INFO_LABELS: dict[str, tuple[str, ...]] = {
     "act_number": ("номер документа", "номер акта", "регистрационный номер нпа", "номер", "құжат нөмірі", "нөмірі",
                    "number"),
     "status": ("статус", "мәртебесі", "status"),
+    "in_force_from": ("дата введения в действие", "дата вступления в силу", "қолданысқа енгізілген күні",
+                      "күшіне енген күні", "date of entry into force"),
+    "lost_force_on": ("дата утраты силы", "күшін жойған күні", "date of loss of force"),
 }  # fmt: skip
 STATUS_WORDS = [
     ("lost_force", re.compile(r"утрат|күшін\s+жой|lost\s+force|no\s+longer\s+valid", re.IGNORECASE)),
@@ -162,18 +186,32 @@ def parse_requisites(line: str | None, act_id: str | None = None) -> Requisites:
     )
 
 
-def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
+def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str] | None = None) -> ParseResult:
     """Read one adilet.zan.kz page into rows (documents, legal_acts, legal_act_articles) or a ``ParseError``."""
     result = ParseResult()
-    problem = check_html(body, SITE)
-    html = body.decode("utf-8", errors="replace")
-    tree = lexbor_tree(body, html) if html.strip() else None
+    page, error = read_html(body, headers, SITE, url)
+    if error is not None:
+        result.errors.append(error)
+        return result
+    html = page.text
+    problem = check_html(html, SITE)
+    tree = page.tree(body) if html.strip() else None
     if tree is None or tree.body is None:
         result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
         return result
     truncated = problem is not None and problem.error_kind == "truncated"
     where = page_path(url)
     language = where.language or _html_language(tree)
+    if not truncated and _is_js_shell(tree):
+        result.errors.append(
+            ParseError(
+                "js_shell",
+                f"{SITE}: the JavaScript shell the site serves for every path ({len(body)} bytes, "
+                f"{len(visible_text(tree).strip())} characters of text), not the act: fetch the page from "
+                f"old.adilet.zan.kz at {url}",
+            )
+        )
+        return result
 
     # The empty-page check reads the whole body text (scripts and JSON included); an act page whose text
     # blocks are found inside <body> is not empty, so it is made only where nothing proves that already.
@@ -187,10 +225,19 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
             )
     elif tree.css_first(TEXT_SELECTORS[1]) is None and tree.css_first(LISTING_SELECTOR) is not None:
         if not _blank(tree, result, url, len(body)):
-            _add_listing(result, tree, language)
+            _add_listing(result, tree, url, language)
     else:
-        _add_act(result, tree, url, where, language, truncated, len(body))
+        _add_act(result, tree, html, url, where, language, truncated, len(body))
     return result
+
+
+def _is_js_shell(tree: LexborHTMLParser) -> bool:
+    """A page of scripts without the register's markup and with (almost) no visible text."""
+    if tree.css_first(TITLE_SELECTORS[0]) is not None or tree.css_first(TEXT_SELECTORS[1]) is not None:
+        return False
+    if tree.css_first("script") is None:
+        return False
+    return len(squash_spaces(visible_text(tree))) < SHELL_MAX_TEXT
 
 
 def _blank(tree: LexborHTMLParser, result: ParseResult, url: str, size: int) -> bool:
@@ -201,9 +248,12 @@ def _blank(tree: LexborHTMLParser, result: ParseResult, url: str, size: int) -> 
     return True
 
 
-def listing_items(body: bytes, url: str) -> list[dict[str, str | None]]:
+def listing_items(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> list[dict[str, str | None]]:
     """Search-result items: absolute ``url``, ``act_id``, ``title``, ``status`` (normalised) and ``requisites``."""
-    tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
+    return _listing_items(LexborHTMLParser(decode_page(body, headers).text), url)
+
+
+def _listing_items(tree: LexborHTMLParser, url: str) -> list[dict[str, str | None]]:
     items = []
     for holder in tree.css(LISTING_SELECTOR):
         link = holder.css_first("h4.post_header a[href]") or holder.css_first("a[href]")
@@ -262,16 +312,19 @@ def _requisites_line(title_node: LexborNode) -> str | None:
     return None
 
 
-def _missing_message(url: str, missing: list[str], truncated: bool) -> ParseError:
-    cut = "page ends before </html>; " if truncated else ""
-    return ParseError(
-        "truncated" if truncated else "unknown_layout", f"{SITE}: {cut}no {' and no '.join(missing)} at {url}"
-    )
+def _missing_message(url: str, missing: list[str], truncated: bool, known: bool = False) -> ParseError:
+    """truncated, or missing_part when the page is known to be an act's (its URL names one), else unknown_layout."""
+    if truncated:
+        return ParseError("truncated", f"{SITE}: page ends before </html>; no {' and no '.join(missing)} at {url}")
+    if known:
+        return ParseError("missing_part", f"{SITE}: missing_part: {' and '.join(missing)} at {url}")
+    return ParseError("unknown_layout", f"{SITE}: no {' and no '.join(missing)} at {url}")
 
 
 def _add_act(
     result: ParseResult,
     tree: LexborHTMLParser,
+    html: str,
     url: str,
     where: PagePath,
     language: str | None,
@@ -292,34 +345,46 @@ def _add_act(
                 break
     if not (blocks and inside(text_node, tree.body)) and _blank(tree, result, url, size):
         return
-    if title_node is None or not blocks:
+    layout = f"{title_selector}; {text_selector}"
+    body_text = "\n".join([b["text"] for b in blocks if not b["is_editorial"]])
+    if title_node is None or not body_text:
         missing = []
         if title_node is None:
             missing.append("title (" + ", ".join(TITLE_SELECTORS) + ")")
         if text_node is None:
             missing.append("text (" + ", ".join(TEXT_SELECTORS) + f") and no search results ({LISTING_SELECTOR})")
-        elif not blocks:
+        elif not body_text:
             missing.append(f"text blocks in {text_selector}")
-        result.errors.append(_missing_message(url, missing, truncated))
-        return
+        if truncated or title_node is None:
+            result.errors.append(_missing_message(url, missing, truncated, known=where.act_id is not None))
+            return
+        found = main_text(html, url)
+        if found.text is None:
+            missing[-1] += f" (fallback: {found.note})"
+            result.errors.append(_missing_message(url, ["act text: " + missing[-1]], False, known=True))
+            return
+        result.errors.append(fallback_warning(SITE, "act text", [missing[-1]], url))
+        layout, body_text, blocks = FALLBACK_LAYOUT, found.text, []
     if truncated:
         result.errors.append(
-            ParseError("truncated", f"{SITE}: page ends before </html>; the act text may be incomplete at {url}")
+            ParseError("truncated_text", f"{SITE}: page ends before </html>; the act text may be incomplete at {url}")
         )
     title = clean(title_node.text())
-    requisites = parse_requisites(_requisites_line(title_node), where.act_id)
+    requisites_line = _requisites_line(title_node)
+    requisites = parse_requisites(requisites_line, where.act_id)
     status, status_raw = _status(tree)
+    opening = _opening_notes(blocks)
     result.add(
         "documents",
         site=SITE,
         page_kind="legal_act",
-        layout=f"{title_selector}; {text_selector}",
+        layout=layout,
         title=title,
         published_at=None,  # acts carry an adoption date (legal_acts.adopted_on), not a publication time
         language=language,
         author=None,
         lead=None,
-        body_text="\n".join([b["text"] for b in blocks if not b["is_editorial"]]),
+        body_text=body_text,
     )
     result.add(
         "legal_acts",
@@ -336,18 +401,75 @@ def _add_act(
         status_raw=status_raw,
         language=language,
         is_partial=False,
+        in_force_from=in_force_from(opening),
+        lost_force_on=lost_force_on("\n".join(part for part in (requisites_line, opening) if part)),
     )
     result.rows.setdefault("legal_act_articles", []).extend(blocks)  # rows in the shape result.add makes
 
 
-def _flat_children(container: LexborNode):
-    """Block elements of the text in order, with their tags; wrapper divs holding paragraphs are looked into."""
+def _opening_notes(blocks: list[dict]) -> str:
+    """The register's notes before the act's first enacted block, without the notes on amendments."""
+    notes = []
+    for block in blocks:
+        if not block["is_editorial"]:
+            break
+        if not AMENDMENT_NOTE.match(block["text"]):
+            notes.append(block["text"])
+    return "\n".join(notes)
+
+
+def _flat_children(container: LexborNode, keep: list) -> Iterator[tuple[LexborNode, str]]:
+    """Block elements of the text in order, with their tags. Wrappers holding paragraphs are looked into; a
+    heading split by ``<br>`` gives one block a line; inline elements standing loose between blocks (a note
+    in three spans and a link) give one block a run. The trees built for these are kept alive in ``keep``."""
+    run: list[LexborNode] = []
     for child in container.iter():
         tag = child.tag
-        if tag in ("div", "section") and child.css_first("p") is not None:
-            yield from _flat_children(child)
+        if tag in INLINE:
+            run.append(child)
+            continue
+        if run:
+            yield _run_block(run, keep)
+            run = []
+        if tag == "br":
+            continue
+        if tag in WRAPPERS and child.css_first("p") is not None:
+            yield from _flat_children(child, keep)
+        elif tag in HEADINGS and child.css_first("br") is not None:
+            yield from _heading_lines(child, keep)
         else:
             yield child, tag
+    if run:
+        yield _run_block(run, keep)
+
+
+def _synthetic(html: str, tag: str, keep: list) -> tuple[LexborNode, str]:
+    tree = LexborHTMLParser(f"<{tag}>{html}</{tag}>")
+    keep.append(tree)
+    return tree.css_first(tag), tag
+
+
+def _run_block(run: list[LexborNode], keep: list) -> tuple[LexborNode, str]:
+    """One block of a run of loose inline elements (a single element stands for itself)."""
+    if len(run) == 1:
+        return run[0], run[0].tag
+    note = all("note" in (n.attributes.get("class") or "").split() for n in run if n.tag == "span" and n.text())
+    node, tag = _synthetic("".join(n.html or "" for n in run), "span", keep)
+    if note:
+        node.attrs["class"] = "note"
+    return node, tag
+
+
+def _heading_lines(heading: LexborNode, keep: list) -> Iterator[tuple[LexborNode, str]]:
+    """The lines of a heading joined by ``<br>`` ("ОБЩАЯ ЧАСТЬ<br>РАЗДЕЛ 1...<br>Глава 1..."), one block each;
+    the heading's own id anchors its first line, each ``<a name>`` its own."""
+    inner = (heading.html or "").split(">", 1)[1].rsplit("</", 1)[0]
+    own = heading.attributes.get("id") or ""
+    for index, line in enumerate(BR.split(inner)):
+        node, tag = _synthetic(line, heading.tag, keep)
+        if index == 0 and ANCHOR_ID.match(own):
+            node.attrs["id"] = own
+        yield node, tag
 
 
 def _inner_anchor(node: LexborNode, attributes: dict, leaf: bool) -> str | None:
@@ -385,7 +507,8 @@ def _blocks(container: LexborNode) -> list[dict]:
     """legal_act_articles rows (position first) of the text's blocks; the parser's hot loop."""
     blocks: list[dict] = []
     pending_anchor = None  # <a name="zN"></a> standing alone marks the next block
-    for node, tag in _flat_children(container):
+    keep: list = []  # trees of the split headings and inline runs, alive while their nodes are read
+    for node, tag in _flat_children(container, keep):
         # The anchor: the block's own id/name when it is one, else one inside it.
         attributes = node.attributes
         own = attributes.get("id") or attributes.get("name") or ""
@@ -428,6 +551,8 @@ def _blocks(container: LexborNode) -> list[dict]:
             level, (number, heading) = "article", _number_and_heading(match, text)
         elif match := CLAUSE.match(text):
             level, number = "clause", match["n"]
+        elif tag in HEADINGS:
+            level, heading = "section", text  # a part or section without a number ("ОБЩАЯ ЧАСТЬ")
         blocks.append(
             {
                 "position": len(blocks),
@@ -457,28 +582,36 @@ def _note_is_whole(node: LexborNode, text: str, leaf: bool) -> bool:
     return note_span is not None and clean(note_span.text()) == text
 
 
-def _add_listing(result: ParseResult, tree: LexborHTMLParser, language: str | None) -> None:
+def _add_listing(result: ParseResult, tree: LexborHTMLParser, url: str, language: str | None) -> None:
+    """Search results: the text is the items ("title · requisites · URL", one a line)."""
     heading = tree.css_first("h1") or tree.css_first("title")
+    items = _listing_items(tree, url)
+    lines = [" · ".join(part for part in (i["title"], i["requisites"], i["url"]) if part) for i in items]
+    if not lines or heading is None or not clean(heading.text()):
+        part = "search result items (h4.post_header a[href])" if not lines else "listing title (h1, title)"
+        result.errors.append(ParseError.missing_part(SITE, part, [LISTING_SELECTOR, "h1", "title"], url))
+        return
     result.add(
         "documents",
         site=SITE,
         page_kind="listing",
         layout=LISTING_SELECTOR,
-        title=clean(heading.text()) if heading is not None else None,
+        title=clean(heading.text()),
         published_at=None,
         language=language,
         author=None,
         lead=None,
-        body_text=None,
+        body_text="\n".join(lines),
     )
 
 
 def _info_rows(table: LexborNode) -> dict[str, str]:
+    """label -> value of the /info table, labels as printed."""
     rows = {}
     for row in table.css("tr"):
         cells = row.css("th, td")
         if len(cells) >= 2:
-            label = clean(cells[0].text()).rstrip(":").lower()
+            label = clean(cells[0].text()).rstrip(":")
             if label:
                 rows[label] = clean(cells[1].text())
     return rows
@@ -487,7 +620,7 @@ def _info_rows(table: LexborNode) -> dict[str, str]:
 def _info_field(rows: dict[str, str], field: str) -> str | None:
     for prefix in INFO_LABELS[field]:
         for label, value in rows.items():
-            if label.startswith(prefix) and value:
+            if label.lower().startswith(prefix) and value:
                 return value
     return None
 
@@ -505,13 +638,20 @@ def _add_info(
             else ("table (" + ", ".join(INFO_TABLE_SELECTORS) + ")")
         )
         result.errors.append(
-            _missing_message(url, [f"/info {found} (Дата принятия, Принявший орган, Вид документа)"], truncated)
+            _missing_message(url, [f"/info {found} (Дата принятия, Принявший орган, Вид документа)"], truncated, True)
+        )
+        return
+    _, title_node = _first_match(tree, TITLE_SELECTORS)
+    title = clean(title_node.text()) if title_node is not None else None
+    if not title:
+        result.errors.append(
+            _missing_message(url, ["/info title (" + ", ".join(TITLE_SELECTORS) + ")"], truncated, True)
         )
         return
     if truncated:
-        result.errors.append(ParseError("truncated", f"{SITE}: page ends before </html>; /info rows may be missing"))
-    _, title_node = _first_match(tree, TITLE_SELECTORS)
-    title = clean(title_node.text()) if title_node is not None else None
+        result.errors.append(
+            ParseError("truncated_text", f"{SITE}: page ends before </html>; /info rows may be missing at {url}")
+        )
     status, status_raw = _status(tree)
     if status_raw is None and fields["status"]:
         status_raw = fields["status"]
@@ -526,7 +666,7 @@ def _add_info(
         language=language,
         author=None,
         lead=None,
-        body_text=None,
+        body_text="\n".join(f"{label}: {value}" for label, value in rows.items() if value),
     )
     result.add(
         "legal_acts",
@@ -543,4 +683,6 @@ def _add_info(
         status_raw=status_raw,
         language=language,
         is_partial=True,  # the card holds requisites only; the text is on the act page
+        in_force_from=parse_date(fields["in_force_from"]) if fields["in_force_from"] else None,
+        lost_force_on=parse_date(fields["lost_force_on"]) if fields["lost_force_on"] else None,
     )

@@ -1,19 +1,26 @@
-"""Parse gazeta.uz pages (articles in ru/oz/uz/en, section listings) into documents and table cells.
+"""Parse gazeta.uz pages (articles in ru/oz/uz/en, section and search listings) into documents and table cells.
 
 Written by hand because no library knows this site's markup; dates go through ``datetime.fromisoformat``
-(meta tags), a small Russian month table (visible date) and dateparser for the other languages.
+(meta tags), else ``visible_datetime`` (the visible date, which may be relative: "Сегодня, 13:51",
+"Kecha", "Бугун" are counted from the capture's day in Tashkent time). An article whose selectors find no
+body (a Tilda long-read, a redesign) gets its text from trafilatura (layout "fallback:trafilatura" and a
+``layout_fallback`` warning); a listing's body_text is its items, one a line with their URLs.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlparse
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from sources.generic.tree import inside, lexbor_tree
+from sources.charset import decode_page
+from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
+from sources.generic.tree import ends_with_html_close, inside, read_html
 from sources.normalise._text import squash_spaces
+from sources.normalise.dates import visible_datetime
 from sources.records import ParseError, ParseResult
 
 SITE = "gazeta.uz"
@@ -25,11 +32,8 @@ BODY_SELECTORS = ("div.articleContent", 'div[itemprop="articleBody"]')
 DATE_META_SELECTORS = ('meta[property="article:published_time"]', 'meta[itemprop="datePublished"]')
 URL_LANGUAGES = {"ru": "ru", "oz": "uz-Latn", "uz": "uz-Cyrl", "en": "en"}
 
-RU_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
-    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-}  # fmt: skip
-RU_DATE = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})(?:\D+(\d{1,2}):(\d{2}))?", re.IGNORECASE)
+# /{lang}/{YYYY}/{MM}/{DD}/{slug}/: the URL of an article (SITES.md)
+ARTICLE_PATH = re.compile(r"^/(?:ru|oz|uz|en)/\d{4}/\d{2}/\d{2}/[^/]+/?$")
 BYLINE = re.compile(r"^(?P<name>[^/]{3,80}?)\s*/\s*[«\"“]?(?:Газета|Gazeta)\.uz[»\"”]?$", re.IGNORECASE)
 CAPTION_MAX_CHARS = 300
 
@@ -37,11 +41,15 @@ CAPTION_MAX_CHARS = 300
 clean = squash_spaces
 
 
-def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
+def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str] | None = None) -> ParseResult:
     """Read one gazeta.uz page: a ``documents`` row, ``table_cells`` rows, or a ``ParseError``."""
     result = ParseResult()
-    html = body.decode("utf-8", errors="replace")
-    tree = lexbor_tree(body, html) if html.strip() else None
+    page, error = read_html(body, headers, SITE, url)
+    if error is not None:
+        result.errors.append(error)
+        return result
+    html = page.text
+    tree = page.tree(body) if html.strip() else None
     if tree is None or tree.body is None:
         result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
         return result
@@ -56,37 +64,55 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         return result
     complete = ends_with_html_close(html)
 
-    if not paragraphs and tree.css("div.nblock"):
+    if not paragraphs and tree.css_first("div.nblock") is not None:
         _add_listing(result, tree, url)
         return result
-    if title_node is None or not paragraphs:
-        missing = []
-        if title_node is None:
-            missing.append("title (h1#article_title, h1)")
+    title = clean(title_node.text()) if title_node is not None else ""
+    layout = f"{title_selector}; {body_selector}"
+    if not title or not paragraphs:
+        tried = [f"title ({', '.join(TITLE_SELECTORS)})"] if not title else []
         if body_node is None:
-            missing.append("body (div.articleContent, div[itemprop=articleBody]) and listing items (div.nblock)")
+            tried.append(f"body ({', '.join(BODY_SELECTORS)}) and listing items (div.nblock)")
         elif not paragraphs:
-            missing.append(f"body paragraphs in {body_selector}")
-        kind = "unknown_layout" if complete else "truncated"
-        cut = "" if complete else "page ends before </html>; "
-        result.errors.append(ParseError(kind, f"{SITE}: {cut}no {' and no '.join(missing)} at {url}"))
-        return result
-    if not complete:
-        result.errors.append(
-            ParseError("truncated", f"{SITE}: page ends before </html>; body text may be incomplete at {url}")
-        )
-
-    texts = [text for _, text in paragraphs]
+            tried.append(f"body paragraphs in {body_selector}")
+        if not complete:
+            result.errors.append(
+                ParseError("truncated", f"{SITE}: page ends before </html>; no {' and no '.join(tried)} at {url}")
+            )
+            return result
+        known = bool(title) or bool(ARTICLE_PATH.match(urlparse(url).path))  # by the site's own signs
+        found = main_text(html, url, want_title=not title) if not paragraphs else None
+        title = title or (found.title if found is not None else "") or ""
+        if not title or (found is not None and found.text is None):
+            if found is not None:
+                tried.append(f"fallback: {found.note}")
+            if known:
+                part = "article body" if title else "article title" if paragraphs else "article title and body"
+                result.errors.append(ParseError.missing_part(SITE, part, tried, url))
+            else:
+                result.errors.append(ParseError("unknown_layout", f"{SITE}: no {' and no '.join(tried)} at {url}"))
+            return result
+        if found is not None:
+            result.errors.append(fallback_warning(SITE, "article body", tried, url))
+            texts, tables, layout = found.text.splitlines(), [], FALLBACK_LAYOUT
+        else:
+            texts = [text for _, text in paragraphs]
+    else:
+        if not complete:
+            result.errors.append(
+                ParseError("truncated_text", f"{SITE}: page ends before </html>; body text may be incomplete at {url}")
+            )
+        texts = [text for _, text in paragraphs]
     result.add(
         "documents",
         site=SITE,
         page_kind="article",
-        layout=f"{title_selector}; {body_selector}",
-        title=clean(title_node.text()),
-        published_at=_published_at(tree),
+        layout=layout,
+        title=title,
+        published_at=_published_at(tree, fetched_at),
         language=_language(url, tree),
         author=next((m["name"].strip() for t in texts if "/" in t and (m := BYLINE.match(t))), None),
-        lead=_lead(tree, title_node),
+        lead=_lead(tree, title_node) if title_node is not None else None,
         body_text="\n".join(texts),
     )
     for table_index, table in enumerate(tables):
@@ -94,15 +120,12 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     return result
 
 
-def ends_with_html_close(html: str) -> bool:
-    """``"</html>" in html[-4096:].lower()``; the plain search first, as the tag is nearly always lower case."""
-    tail = html[-4096:]
-    return "</html>" in tail or "</html>" in tail.lower()
-
-
-def listing_items(body: bytes, url: str) -> list[dict[str, str | None]]:
+def listing_items(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> list[dict[str, str | None]]:
     """The items of a section or search listing: absolute ``url``, ``title``, ``date_text``, ``lead``."""
-    tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
+    return _listing_items(LexborHTMLParser(decode_page(body, headers).text), url)
+
+
+def _listing_items(tree: LexborHTMLParser, url: str) -> list[dict[str, str | None]]:
     items = []
     for block in tree.css("div.nblock"):
         link = block.css_first("h3 a[href]")
@@ -155,18 +178,25 @@ def _paragraphs(container: LexborNode, has_tables: bool = True) -> list[tuple[Le
 
 
 def _add_listing(result: ParseResult, tree: LexborHTMLParser, url: str) -> None:
+    """A section or search listing: its text is its items ("date · title · URL", one a line)."""
     heading = tree.css_first("h1") or tree.css_first("title")
+    items = _listing_items(tree, url)
+    lines = [" · ".join(part for part in (item["date_text"], item["title"], item["url"]) if part) for item in items]
+    if not lines or heading is None or not clean(heading.text()):
+        missing = "listing items (div.nblock h3 a[href])" if not lines else "listing title (h1, title)"
+        result.errors.append(ParseError.missing_part(SITE, missing, ["div.nblock h3 a[href]", "h1", "title"], url))
+        return
     result.add(
         "documents",
         site=SITE,
         page_kind="listing",
         layout="div.nblock",
-        title=clean(heading.text()) if heading else None,
+        title=clean(heading.text()),
         published_at=None,
         language=_language(url, tree),
         author=None,
         lead=None,
-        body_text=None,
+        body_text="\n".join(lines),
     )
 
 
@@ -192,7 +222,7 @@ def _lead(tree: LexborHTMLParser, title_node: LexborNode) -> str | None:
     return (clean(h4.text()) or None) if h4 is not None else None
 
 
-def _published_at(tree: LexborHTMLParser) -> datetime | None:
+def _published_at(tree: LexborHTMLParser, fetched_at: datetime) -> datetime | None:
     for selector in DATE_META_SELECTORS:
         node = tree.css_first(selector)
         content = (node.attributes.get("content") or "").strip() if node is not None else ""
@@ -205,24 +235,7 @@ def _published_at(tree: LexborHTMLParser) -> datetime | None:
                 moment = moment.replace(tzinfo=TASHKENT)
             return moment.astimezone(UTC)
     node = tree.css_first("div.articleDateTime")
-    return _visible_date(clean(node.text())) if node is not None else None
-
-
-def _visible_date(text: str) -> datetime | None:
-    """The visible date ("22 марта 2017, 10:15"), read as Tashkent time."""
-    match = RU_DATE.search(text)
-    if match:
-        day, month_word, year, hour, minute = match.groups()
-        month = next((n for stem, n in RU_MONTHS.items() if month_word.lower().startswith(stem)), None)
-        if month:
-            local = datetime(int(year), month, int(day), int(hour or 0), int(minute or 0), tzinfo=TASHKENT)
-            return local.astimezone(UTC)
-    import dateparser  # slow to import; only the non-Russian fallback needs it
-
-    time_match = re.match(r"^(.*?\d{1,2}:\d{2})", text)
-    settings = {"TIMEZONE": "Asia/Tashkent", "RETURN_AS_TIMEZONE_AWARE": True, "DATE_ORDER": "DMY"}
-    moment = dateparser.parse(time_match.group(1) if time_match else text, settings=settings)
-    return moment.astimezone(UTC) if moment else None
+    return visible_datetime(clean(node.text()), fetched_at, TASHKENT) if node is not None else None
 
 
 def _caption(table: LexborNode) -> str | None:

@@ -3,7 +3,9 @@
 Reads title, publication time, lead, body text and language from any article page: the largest block of
 sibling <p> paragraphs outside navigation, header, footer, aside and scripts is taken as the body. Emits one
 ``documents`` row (page_kind "article"); the ``layout`` column names where title and date were found, e.g.
-"generic:h1+meta", so a change of layout shows up in the data.
+"generic:h1+meta", so a change of layout shows up in the data. A page whose text is not in paragraphs
+gets its body from trafilatura (``sources.fallback``: layout "fallback:trafilatura" and a
+``layout_fallback`` warning); title and date are still this module's.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from zoneinfo import ZoneInfo
 import dateparser
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.language import language_from_lang_attr, language_from_script
-from sources.generic.tree import lexbor_tree
+from sources.generic.tree import ends_with_html_close, read_html
 from sources.normalise._text import squash_spaces
 from sources.records import ParseError, ParseResult
 
@@ -49,14 +52,12 @@ def local_zone(site: str) -> ZoneInfo:
     return ZoneInfo("UTC")
 
 
-def check_html(body: bytes, site: str) -> ParseError | None:
+def check_html(html: str, site: str) -> ParseError | None:
     """The failures every HTML parser shares: nothing received, or the page cut off before ``</html>``."""
-    if not body or not body.strip():
+    if not html or not html.strip():
         return ParseError("empty_body", f"{site}: empty response body")
-    tail = body[-4096:]
-    # bytes.lower() changes A-Z only, so a "</html>" already there stays: lower-case the tail only without one.
-    if b"</html>" not in tail and b"</html>" not in tail.lower():
-        return ParseError("truncated", f"{site}: page ends before </html> ({len(body)} bytes)")
+    if not ends_with_html_close(html):
+        return ParseError("truncated", f"{site}: page ends before </html> ({len(html)} characters)")
     return None
 
 
@@ -220,16 +221,20 @@ def _find_date(
     return "none", None
 
 
-def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
+def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> ParseResult:
     """Parse an article page of any host into one ``documents`` row (or a ParseError)."""
     site = site_of(url)
     result = ParseResult()
-    error = check_html(body, site)
+    if not body.strip():
+        result.errors.append(ParseError("empty_body", f"{site}: empty response body"))
+        return result
+    page, error = read_html(body, headers, site, url)
+    error = error or check_html(page.text, site)
     if error is not None:
         result.errors.append(error)
         return result
 
-    tree = lexbor_tree(body, body.decode("utf-8", errors="replace"))
+    tree = page.tree(body)
     zone = local_zone(site)
     html = tree.css_first("html")
     lang_attr = html.attributes.get("lang") if html else None
@@ -271,23 +276,31 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
         date_source, published_at = _find_date(tree, h1 if title_source == "h1" else body_node, zone)
 
     body_text = "\n\n".join(paragraphs)
-    missing = [
-        name
-        for name, ok in (
-            ("title (h1, og:title, <title>)", title),
-            ("body paragraphs (<p> block)", len(body_text) >= _MIN_BODY_CHARS),
-        )
-        if not ok
-    ]
-    if missing:
-        result.errors.append(ParseError("unknown_layout", f"{site}: no {', no '.join(missing)} found"))
-        return result
+    layout = f"generic:{title_source}+{date_source}"
+    if len(body_text) < _MIN_BODY_CHARS:
+        tried = [f"body paragraphs (<p> block of {_MIN_BODY_CHARS}+ characters)"]
+        found = main_text(page.text, url, want_title=not title)
+        title = title or found.title
+        if found.text is None or not title:
+            if title:
+                tried.append(f"fallback: {found.note}")
+                result.errors.append(ParseError.missing_part(site, "article body", tried, url))
+            else:
+                result.errors.append(
+                    ParseError(
+                        "unknown_layout",
+                        f"{site}: no title (h1, og:title, <title>) and no {tried[0]}; fallback: {found.note} at {url}",
+                    )
+                )
+            return result
+        result.errors.append(fallback_warning(site, "article body", tried, url))
+        body_text, paragraphs, layout = found.text, found.text.splitlines(), FALLBACK_LAYOUT
 
     result.add(
         "documents",
         site=site,
         page_kind="article",
-        layout=f"generic:{title_source}+{date_source}",
+        layout=layout,
         title=title,
         published_at=published_at,
         language=language_from_lang_attr(lang_attr) or language_from_script(body_text),

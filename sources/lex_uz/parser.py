@@ -1,28 +1,48 @@
 """Parse lex.uz act pages (div#divCont blocks or PDF-only #pdfBody) into documents, legal acts and articles.
 
-Written by hand: the block classes, title form and status phrases are this site's own (SITES.md).
+Written by hand: the block classes, title form and status phrases are this site's own (SITES.md). Each
+direct child of ``div#divCont`` is a block ``div.lx_elem.<TYPE>`` (its numeric anchor id on the block or,
+on today's pages, on an inner ``div[id]``); ``div.lx_no_select`` blocks (CHANGES_ORIGINS, COMMENT with
+COMMENTLEXUZ, INDEXES_ON_REF) are editorial, not enacted text. The header's date of entry into force
+(``span#lblNEffectDate``, "Кучга кириш санаси") is ``in_force_from``, never the adoption date, which is
+in the ``<title>`` ("PF-206-сон 23.09.2026.") or the header's act line ("..., 23.09.2026 yildagi PF-206-son").
+A PDF-only act is still an act: its body_text is the header's requisites and the line
+"[text published only as a PDF: <url>]", and its ``legal_acts`` row is ``is_partial``. A page without
+either layout gets its text from trafilatura (layout "fallback:trafilatura", a ``layout_fallback``
+warning); number, dates and status stay this parser's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from sources.generic.tree import inside, lexbor_tree
+from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
+from sources.generic.tree import ends_with_html_close, inside, read_html
 from sources.normalise._text import squash_spaces
+from sources.normalise.force import lost_force_on
 from sources.records import ParseError, ParseResult
 
 SITE = "lex.uz"
 JURISDICTION = "UZB"
-EDITORIAL_CLASSES = {"COMMENT", "COMMENTLEXUZ", "CHANGES_ORIGINS", "PUBLICATION_ORIGIN"}
+EDITORIAL_CLASSES = {"COMMENT", "COMMENTLEXUZ", "CHANGES_ORIGINS", "PUBLICATION_ORIGIN", "INDEXES_ON_REF"}
+NOT_ENACTED = "lx_no_select"  # the class lex.uz gives every editorial block
 SEMANTIC_CLASSES = EDITORIAL_CLASSES | {
     "ACT_TITLE", "ACT_FORM", "ACCEPTING_BODY", "ACT_ESSENTIAL_ELEMENTS_NUM", "ACT_ESSENTIAL_ELEMENTS",
     "TEXT_HEADER_DEFAULT", "CLAUSE_DEFAULT", "ACT_TEXT", "TABLE_STD", "FOOTNOTE", "SIGNATURE",
+    "NEW_EDITION", "BY_DEFAULT", "TEXT_CENTER", "DEPARTMENTAL", "ACT_TITLE_APPL",
 }  # fmt: skip
+ANNEX_BANNER = "APPL_BANNER"  # APPL_BANNER, APPL_BANNER_RIGHT, ...: matched by prefix
+TOOLBARS = ".lx_elem2, .lx_elem3"  # per-block action bars ("Hujjatga taklif yuborish", "¶"), not text
+# Header labels of the date of entry into force and of adoption, in the site's chrome languages.
+IN_FORCE_LABEL = re.compile(r"кучга\s+кириш|kuchga\s+kirish|вступлени\w*\s+в\s+силу|entry\s+into\s+force", re.I)
+ADOPTED_LABEL = re.compile(r"қабул\s+қилинган|qabul\s+qilingan|дата\s+принятия|adoption", re.I)
+PDF_EMBED = re.compile(r"PDFObject\.embed\(\s*[\"']([^\"']+)[\"']")
 
 _A = "[‘ʻ'’`]?"  # the o‘/g‘ apostrophe is written five ways, or left out
 # `<title>`: "{NUMBER}-сон {dd.mm.yyyy}. {Title}"; treaties often lack the number.
@@ -84,23 +104,28 @@ _ENGLISH = re.compile(r"\b(?:the|of|and|to|in|is)\b", re.IGNORECASE)
 clean = squash_spaces
 
 
-def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
+def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str] | None = None) -> ParseResult:
     """Read one lex.uz page into documents, legal_acts and legal_act_articles rows, or a ``ParseError``."""
     if "/actinfo/card1/" in urlparse(url).path:
         from sources.lex_uz.card import parse_card  # card imports this module's helpers
 
-        return parse_card(body, url, fetched_at)
+        return parse_card(body, url, fetched_at, headers)
     result = ParseResult()
-    html = body.decode("utf-8", errors="replace")
-    tree = lexbor_tree(body, html) if html.strip() else None
+    page, error = read_html(body, headers, SITE, url)
+    if error is not None:
+        result.errors.append(error)
+        return result
+    html = page.text
+    tree = page.tree(body) if html.strip() else None
     if tree is None or tree.body is None:
         result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
         return result
-    for toolbar in tree.css(".lx_elem2"):
+    for toolbar in tree.css(TOOLBARS):
         toolbar.decompose()
     title_node = tree.css_first("title")
     page_title = clean(title_node.text()) if title_node else ""
     title_match = TITLE_FORM.match(page_title)
+    header = _header(tree)
 
     container = tree.css_first("div#divCont")
     blocks = _blocks(container) if container is not None else ([], {})
@@ -111,13 +136,13 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         return result
     if not blocks[0]:
         if container is None and tree.css_first("#pdfBody") is not None:
-            _add_pdf_only(result, tree, page_title, title_match)
+            _add_pdf_only(result, tree, page_title, title_match, header, url)
             return result
-        complete = "</html>" in html[-4096:].lower()
-        kind = "unknown_layout" if complete else "truncated"
-        cut = "" if complete else "page ends before </html>; "
         found = "div#divCont without text blocks" if container is not None else "no div#divCont and no #pdfBody"
-        result.errors.append(ParseError(kind, f"{SITE}: {cut}{found} at {url}"))
+        if not ends_with_html_close(html):
+            result.errors.append(ParseError("truncated", f"{SITE}: page ends before </html>; {found} at {url}"))
+            return result
+        _add_fallback(result, tree, html, url, found, title_match, header)
         return result
 
     blocks, first = blocks
@@ -126,7 +151,10 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     title = (title_match["title"] if title_match and title_match["title"] else None) or first.get("ACT_TITLE") or None
     language = detect_language(enacted_text)
     number = (title_match["number"] if title_match else None) or _number(first.get("ACT_ESSENTIAL_ELEMENTS_NUM"))
-    status, status_raw = _status(tree)
+    if not title or not enacted_text:
+        part = "act title (<title>, ACT_TITLE)" if not title else "enacted text (only editorial blocks)"
+        result.errors.append(ParseError.missing_part(SITE, part, ["div#divCont blocks"], url))
+        return result
     result.add(
         "documents",
         site=SITE,
@@ -139,19 +167,16 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         lead=None,
         body_text=enacted_text,
     )
-    result.add(
-        "legal_acts",
-        site=SITE,
-        jurisdiction_iso3=JURISDICTION,
+    _add_act(
+        result,
+        tree,
+        title_match,
+        header,
         title=title,
-        act_type=act_type(first.get("ACT_FORM"), number, title),
-        act_form_raw=first.get("ACT_FORM"),
-        act_number=number,
-        adopted_on=_date(title_match["date"] if title_match else None) or _header_date(tree),
-        signed_place=signed_place(first.get("ACT_ESSENTIAL_ELEMENTS")),
-        issuing_body=first.get("ACCEPTING_BODY"),
-        status=status,
-        status_raw=status_raw,
+        number=number,
+        form=first.get("ACT_FORM"),
+        place=signed_place(first.get("ACT_ESSENTIAL_ELEMENTS")),
+        body=first.get("ACCEPTING_BODY"),
         language=language,
         is_partial=False,
     )
@@ -208,13 +233,32 @@ _KINDS: dict[str | None, str | None] = {}  # class attribute -> semantic class, 
 
 
 def _kind(class_attr: str | None) -> str | None:
-    """The block's semantic class (the same pick as ``next(c for c in set(classes) if c in SEMANTIC_CLASSES)``)."""
+    """The block's semantic class (the same pick as ``next(c for c in set(classes) if c in SEMANTIC_CLASSES)``,
+    annex banners by their prefix); "lx_no_select" blocks of no known class are editorial "COMMENT"."""
     classes = set((class_attr or "").split())
     kind = next((c for c in classes if c in SEMANTIC_CLASSES), None)
+    if kind is None:
+        kind = next((ANNEX_BANNER for c in classes if c.startswith(ANNEX_BANNER)), None)
+    if kind is None and NOT_ENACTED in classes:
+        kind = "COMMENT"
+    elif kind is not None and NOT_ENACTED in classes and kind not in EDITORIAL_CLASSES:
+        kind = "COMMENT"  # whatever else it is, lex.uz marks it as not part of the enacted text
     if len(_KINDS) > 4096:
         _KINDS.clear()
     _KINDS[class_attr] = kind
     return kind
+
+
+def _inner_id(block: LexborNode) -> str | None:
+    """The anchor id on the block's inner ``div[id]`` (today's markup), looking at its child elements only."""
+    child = block.child
+    while child is not None:
+        if child.tag == "div":
+            value = child.attributes.get("id")
+            if value:
+                return value
+        child = child.next
+    return None
 
 
 def _negative_number(block_id: str) -> bool:
@@ -258,7 +302,9 @@ def _blocks(container: LexborNode) -> tuple[list[dict], dict[str | None, str]]:
             level = "section" if SECTION_WORDS.search(text[:20]) else "chapter"
             number = (match["a"] or match["b"]) if match else None
             heading = text
-        block_id = attributes.get("id")
+        elif kind == "ACT_TITLE_APPL" or kind == ANNEX_BANNER:
+            level, heading = "section", text  # an annex starts: its banner and its own title
+        block_id = attributes.get("id") or _inner_id(node)
         if kind not in first:
             first[kind] = text
         rows.append(
@@ -292,9 +338,76 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def _header_date(tree: LexborHTMLParser) -> date | None:
-    node = tree.css_first("div.docHeader__item-value")
-    return _date(node.text()) if node is not None else None
+def _header(tree: LexborHTMLParser) -> list[tuple[str, str]]:
+    """(label, value) of each ``div.docHeader__item``; a label alone (the act's line) has value ""."""
+    items = []
+    for item in tree.css("div.docHeader__item"):
+        label = item.css_first(".docHeader__item-label")
+        value = item.css_first(".docHeader__item-value")
+        items.append((clean(label.text()) if label else "", clean(value.text()) if value else ""))
+    return items
+
+
+def _in_force_from(tree: LexborHTMLParser, header: list[tuple[str, str]]) -> date | None:
+    """The header's date of entry into force: ``span#lblNEffectDate``, or the value labelled so, or the first
+    value no label calls the adoption date (SITES.md: the first header value is the entry into force)."""
+    node = tree.css_first("span#lblNEffectDate")
+    if node is not None and (found := _date(node.text())):
+        return found
+    for label, value in header:
+        if value and IN_FORCE_LABEL.search(label):
+            return _date(value)
+    for label, value in header:
+        if value and DATE_DMY.fullmatch(value):
+            return None if ADOPTED_LABEL.search(label) else _date(value)
+    return None
+
+
+def _header_adopted_on(header: list[tuple[str, str]]) -> date | None:
+    """Adoption date from the header: a value labelled "Дата принятия" / "Қабул қилинган сана", else the
+    date in the act's own line ("Oʻzbekiston Respublikasi Prezidentining Farmoni, 23.09.2026 yildagi ...")."""
+    for label, value in header:
+        if value and ADOPTED_LABEL.search(label):
+            return _date(value)
+    for label, value in header:
+        if not value and DATE_DMY.search(label):
+            return _date(label)
+    return None
+
+
+def _add_act(
+    result: ParseResult,
+    tree: LexborHTMLParser,
+    title_match,
+    header: list[tuple[str, str]],
+    *,
+    title: str,
+    number: str | None,
+    form: str | None,
+    place: str | None,
+    body: str | None,
+    language: str | None,
+    is_partial: bool,
+) -> None:
+    status, status_raw = _status(tree)
+    result.add(
+        "legal_acts",
+        site=SITE,
+        jurisdiction_iso3=JURISDICTION,
+        title=title,
+        act_type=act_type(form, number, title),
+        act_form_raw=form,
+        act_number=number,
+        adopted_on=_date(title_match["date"] if title_match else None) or _header_adopted_on(header),
+        signed_place=place,
+        issuing_body=body,
+        status=status,
+        status_raw=status_raw,
+        language=language,
+        is_partial=is_partial,
+        in_force_from=_in_force_from(tree, header),
+        lost_force_on=lost_force_on(status_raw),
+    )
 
 
 def _status(tree: LexborHTMLParser) -> tuple[str, str | None]:
@@ -307,10 +420,16 @@ def _status(tree: LexborHTMLParser) -> tuple[str, str | None]:
     return "unknown", None
 
 
-def _add_pdf_only(result: ParseResult, tree: LexborHTMLParser, page_title: str, title_match) -> None:
+def _add_pdf_only(result: ParseResult, tree: LexborHTMLParser, page_title: str, title_match, header, url: str) -> None:
+    """An act whose text lex.uz publishes only as a PDF: the act with its requisites, and a body that says so."""
     title = (title_match["title"] if title_match else page_title) or None
+    if not title:
+        tried = ["<title> (NUMBER-сон dd.mm.yyyy. Title)"]
+        result.errors.append(ParseError.missing_part(SITE, "act title", tried, url))
+        return
     number = title_match["number"] if title_match else None
-    language = detect_language(title or "")
+    language = detect_language(title)
+    requisites = [": ".join(part for part in item if part) for item in header if any(item)]
     result.add(
         "documents",
         site=SITE,
@@ -321,22 +440,57 @@ def _add_pdf_only(result: ParseResult, tree: LexborHTMLParser, page_title: str, 
         language=language,
         author=None,
         lead=None,
-        body_text=None,
+        body_text="\n".join([*requisites, f"[text published only as a PDF: {_pdf_url(tree, url)}]"]),
     )
-    status, status_raw = _status(tree)
+    _add_act(
+        result, tree, title_match, header, title=title, number=number, form=None, place=None, body=None,
+        language=language, is_partial=True,  # the text sits in a PDF this parser does not read
+    )  # fmt: skip
+
+
+def _pdf_url(tree: LexborHTMLParser, url: str) -> str:
+    """Where the act's PDF is: the ``PDFObject.embed`` call, an element in ``#pdfBody``, else the page itself."""
+    node = tree.css_first("#pdfBody embed[src], #pdfBody iframe[src], #pdfBody object[data]")
+    if node is not None:
+        return urljoin(url, node.attributes.get("src") or node.attributes.get("data") or "")
+    for script in tree.css("script"):
+        embed = PDF_EMBED.search(script.text())
+        if embed:
+            return urljoin(url, embed[1])
+    return url
+
+
+def _add_fallback(
+    result: ParseResult, tree: LexborHTMLParser, html: str, url: str, found: str, title_match, header
+) -> None:
+    """No block layout and no PDF: the text from trafilatura; the act's requisites from the <title> and header."""
+    title = title_match["title"] if title_match and title_match["title"] else None
+    extracted = main_text(html, url, want_title=title is None)
+    title = title or extracted.title
+    if extracted.text is None or not title:
+        tried = [found, f"fallback: {extracted.note}"]
+        if title_match is None:
+            result.errors.append(ParseError("unknown_layout", f"{SITE}: {'; '.join(tried)} at {url}"))
+        else:
+            result.errors.append(ParseError.missing_part(SITE, "act text", tried, url))
+        return
+    result.errors.append(fallback_warning(SITE, "act text", [found], url))
+    language = detect_language(extracted.text)
     result.add(
-        "legal_acts",
+        "documents",
         site=SITE,
-        jurisdiction_iso3=JURISDICTION,
+        page_kind="legal_act",
+        layout=FALLBACK_LAYOUT,
         title=title,
-        act_type=act_type(None, number, title),
-        act_form_raw=None,
-        act_number=number,
-        adopted_on=_date(title_match["date"] if title_match else None) or _header_date(tree),
-        signed_place=None,
-        issuing_body=None,
-        status=status,
-        status_raw=status_raw,
+        published_at=None,
         language=language,
-        is_partial=True,  # the text sits in a PDF this parser does not read
+        author=None,
+        lead=None,
+        body_text=extracted.text,
     )
+    if title_match is not None:  # the <title> is the site's own requisites line: the act is known
+        number = title_match["number"]
+        _add_act(
+            result, tree, title_match, header, title=title, number=number, form=None, place=None, body=None,
+            language=language, is_partial=False,
+        )  # fmt: skip

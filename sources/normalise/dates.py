@@ -4,13 +4,14 @@ dateparser reads the Russian, English and most Uzbek Latin forms, but not the in
 and Kazakh ones ("31 октябрда", "6 желтоқсандағы") nor "2016-yil 20-oktabrdagi", and it is slow. So our
 own month tables (regexes over stems, which absorb any case ending) are tried first and dateparser is
 the fallback. A date with no readable year is None unless the caller gives `default_year`: the crawl time
-is never used to fill it in.
+is never used to fill it in. The one exception is a relative day word of a visible publication time
+("сегодня, 13:51"), which only has a meaning against the capture's time (`visible_datetime`).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 
 from sources.normalise._quick import literal_gate
@@ -251,6 +252,41 @@ def parse_datetime(
             int(time_match.group("second") or 0),
         )
     return datetime(day.year, day.month, day.day)
+
+
+# "Сегодня, 13:51", "Вчера", "Bugun", "Kecha", "Бугун", "Кеча" (Kazakh "Бүгін", "Кеше"; English too):
+# how gazeta.uz and zakon.kz print the day of recent news. Days back from the capture's own day.
+_RELATIVE_DAYS = {
+    "сегодня": 0, "bugun": 0, "бугун": 0, "бүгін": 0, "today": 0,
+    "вчера": 1, "kecha": 1, "кеча": 1, "кеше": 1, "yesterday": 1,
+}  # fmt: skip
+_RELATIVE_DAY = re.compile(rf"(?<!{_L})({'|'.join(_RELATIVE_DAYS)})(?!{_L})", re.IGNORECASE)
+
+
+def visible_datetime(text: str, captured_at: datetime, zone: tzinfo) -> datetime | None:
+    """A publication time as a page prints it, as UTC; None when ``text`` holds no readable date.
+
+    "18 сентября 2023, 21:00" and time first "13:51, 15 августа 2025" are local times of ``zone``; a
+    relative day ("сегодня, 13:51", "Kecha 09:10") is counted back from the local day of ``captured_at``
+    (the capture time, never this machine's clock). A date without a time keeps its printed calendar day
+    (midnight UTC). dateparser is not asked: it reads relative words against the clock of the machine.
+    """
+    cleaned = clean(text)
+    time_match = _TIME.search(cleaned)
+    hour, minute = (int(time_match["hour"]), int(time_match["minute"])) if time_match else (0, 0)
+    if hour > 23:
+        time_match, hour, minute = None, 0, 0
+    relative = _RELATIVE_DAY.search(cleaned)
+    if relative is not None:
+        day = captured_at.astimezone(zone).date() - timedelta(days=_RELATIVE_DAYS[relative[1].lower()])
+    else:
+        found = _own_tables(cleaned, None)
+        if found is None:
+            return None
+        day = found[0]
+    if time_match is None:
+        return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone).astimezone(UTC)
 
 
 def parse_date(

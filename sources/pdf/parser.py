@@ -1,7 +1,9 @@
 """Text extraction from PDF reports (kisi.kz and any other host serving PDFs) with pypdf.
 
 Emits one ``documents`` row (page_kind "report"): title from the PDF metadata or the first non-empty
-line, body text of all pages, published_at from the metadata creation date when it is plausible.
+line, body text of all pages, published_at from the metadata creation date when it is plausible. A PDF
+without extractable text (scanned pages) is ``missing_part: report text``; ``headers`` is not read (a PDF
+carries no charset).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def _plausible(value: object, fetched_at: dt.datetime) -> dt.datetime | None:
     return value if _EARLIEST_PLAUSIBLE <= value <= fetched else None
 
 
-def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
+def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> ParseResult:
     """Parse a PDF into one ``documents`` row (or a ParseError)."""
     site = site_of(url)
     result = ParseResult()
@@ -62,12 +64,8 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
 
     body_text = "\n\n".join(page for page in pages if page)
     if not body_text:
-        result.errors.append(
-            ParseError(
-                "unknown_layout",
-                f"{site}: PDF of {len(pages)} pages has no extractable text (scanned images?)",
-            )
-        )
+        tried = [f"pypdf text of {len(pages)} pages (none: scanned images?)"]
+        result.errors.append(ParseError.missing_part(site, "report text", tried, url))
         return result
     meta_title = (metadata.title or "").strip() if metadata else ""
     first_line = body_text.splitlines()[0]

@@ -3,7 +3,11 @@
 A page whose requisites line names an act form ("Договор от 31 октября 1998 года") yields a ``documents``
 row (page_kind "legal_act", or "partial" behind the login wall) and a ``legal_acts`` row. A page whose
 form is editorial ("Статья от ...") yields only a ``documents`` row with page_kind "article". The login
-wall is expected on this site and is recorded as ``is_partial``, never as a parse error.
+wall is expected on this site and is recorded as ``is_partial``, never as a parse error; the body_text of
+a "partial" document is its public part (title, requisites, place and any text shown), so it is never
+blank. Dates of entry into force and loss of force are read where the status or requisites state them.
+A Document page whose selectors find no text and no wall gets its text from trafilatura (layout
+"fallback:trafilatura", a ``layout_fallback`` warning); the act's requisites stay this parser's.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.language import language_from_lang_attr
 from sources.generic.parser import check_html
-from sources.generic.tree import lexbor_tree
+from sources.generic.tree import read_html
 from sources.normalise._text import squash_spaces
+from sources.normalise.force import in_force_from, lost_force_on
 from sources.records import ParseError, ParseResult
 
 PARSER = "online_zakon_kz"
@@ -112,22 +118,26 @@ def _select(tree: LexborHTMLParser):
     return None
 
 
-def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
+def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> ParseResult:
     """Parse an online.zakon.kz Document page into ``documents`` (+ ``legal_acts`` for acts)."""
     result = ParseResult()
-    error = check_html(body, SITE)
+    if not body.strip():
+        result.errors.append(ParseError("empty_body", f"{SITE}: empty response body"))
+        return result
+    page, error = read_html(body, headers, SITE, url)
+    error = error or check_html(page.text, SITE)
     if error is not None:
         result.errors.append(error)
         return result
 
-    tree = lexbor_tree(body, body.decode("utf-8", errors="replace"))
+    tree = page.tree(body)
     for node in tree.css("script, style, noscript"):
         node.decompose()
+    html = tree.css_first("html")
+    lang = (language_from_lang_attr(html.attributes.get("lang")) if html is not None else None) or "ru"
     found = _select(tree)
     if found is None:
-        result.errors.append(
-            ParseError("unknown_layout", f"{SITE}: no document title (h1.document__title, div.document h1) found")
-        )
+        _add_fallback(result, page.text, url, lang)
         return result
     layout, title_node, requisites_node, place_node, text_node = found
 
@@ -140,26 +150,28 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
     wall = tree.css_first(_LOGIN_WALL_SELECTOR)
     # The whole body text is read only when it can matter: a page with document text is never walled by it.
     is_partial = wall is not None or bool(not text and _LOGIN_WALL_TEXT.search(_text(tree.body)))
-    if not requisites and not text and not is_partial:
-        result.errors.append(
-            ParseError(
-                "unknown_layout",
-                f"{SITE}: title found but no requisites "
-                "(div.document__requisites), no text "
-                "(div.document__text) and no login wall",
-            )
-        )
-        return result
+    if not text and not is_partial and requisites:
+        is_partial = True  # title and requisites public, no text: a wall without its usual marker
+    elif not text and not is_partial:
+        tried = [
+            f"{layout}: requisites ({_LAYOUTS[0][2]}, {_LAYOUTS[1][2]}) and text ({_text_selector(layout)})",
+            f"login wall ({_LOGIN_WALL_SELECTOR})",
+        ]
+        extracted = main_text(page.text, url)
+        if extracted.text is None:
+            tried.append(f"fallback: {extracted.note}")
+            result.errors.append(ParseError.missing_part(SITE, "document requisites and text", tried, url))
+            return result
+        result.errors.append(fallback_warning(SITE, "document text", tried, url))
+        text, paragraphs, layout = extracted.text, extracted.text.splitlines(), FALLBACK_LAYOUT
 
     form = requisites.split(" ", 1)[0] if requisites else title.split(" ", 1)[0]
     date = parse_russian_date(requisites) or (parse_russian_date(tail.group(0)) if tail else None)
-    html = tree.css_first("html")
-    lang = (language_from_lang_attr(html.attributes.get("lang")) if html is not None else None) or "ru"
 
     if form.lower() in _EDITORIAL_FORMS:
         if not text:
             result.errors.append(
-                ParseError("unknown_layout", f"{SITE}: article page without text (div.document__text)")
+                ParseError.missing_part(SITE, "article text", [f"{layout}: {_text_selector(layout)}"], url)
             )
             return result
         result.add(
@@ -196,6 +208,7 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
         body_text=public_text,
     )
     number = _NUMBER.search(requisites)
+    stated = "\n".join(part for part in (status_raw, requisites) if part)
     result.add(
         "legal_acts",
         site=SITE,
@@ -203,7 +216,7 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
         title=title,
         act_type=act_type_of(form),
         act_form_raw=form or None,
-        act_number=number.group(1) if number else None,
+        act_number=number.group(1).rstrip(".") if number else None,
         adopted_on=date,
         signed_place=place,
         issuing_body=None,
@@ -211,5 +224,34 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime) -> ParseResult:
         status_raw=status_raw,
         language=lang,
         is_partial=is_partial,
+        in_force_from=in_force_from(stated),
+        lost_force_on=lost_force_on(stated),
     )
     return result
+
+
+def _text_selector(layout: str) -> str:
+    return next(text_sel for name, _, _, _, text_sel in _LAYOUTS if name == layout)
+
+
+def _add_fallback(result: ParseResult, html: str, url: str, lang: str) -> None:
+    """No title selector matched: the page's text (and title) from trafilatura, or the error naming both."""
+    tried = [f"{name}: title ({title_sel})" for name, title_sel, *_ in _LAYOUTS]
+    extracted = main_text(html, url, want_title=True)
+    if extracted.text is None or not extracted.title:
+        tried.append(f"fallback: {extracted.note}" + ("" if extracted.title else ", no title"))
+        result.errors.append(ParseError.missing_part(SITE, "document title and text", tried, url))
+        return
+    result.errors.append(fallback_warning(SITE, "document title and text", tried, url))
+    result.add(
+        "documents",
+        site=SITE,
+        page_kind="legal_act",
+        layout=FALLBACK_LAYOUT,
+        title=extracted.title,
+        published_at=None,
+        language=lang,
+        author=None,
+        lead=None,
+        body_text=extracted.text,
+    )

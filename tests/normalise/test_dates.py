@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from sources.normalise.dates import find_date_ranges, parse_date, parse_datetime, read_month
+from sources.normalise.dates import find_date_ranges, parse_date, parse_datetime, read_month, visible_datetime
 
 DATE_CASES = [
     # numeric
@@ -154,3 +155,35 @@ def test_find_date_ranges_default_year():
 )
 def test_read_month(word, month):
     assert read_month(word) == month
+
+
+TASHKENT = ZoneInfo("Asia/Tashkent")
+# 01:30 on 16 August 2025 in Tashkent, still the 15th in UTC: relative days count from the local day.
+CAPTURED = datetime(2025, 8, 15, 20, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_utc"),
+    [
+        ("Сегодня, 13:51", datetime(2025, 8, 16, 8, 51)),
+        ("сегодня, 13:51", datetime(2025, 8, 16, 8, 51)),
+        ("Вчера, 09:10", datetime(2025, 8, 15, 4, 10)),
+        ("Bugun, 13:51", datetime(2025, 8, 16, 8, 51)),
+        ("Kecha 22:15", datetime(2025, 8, 15, 17, 15)),
+        ("Бугун, 08:00", datetime(2025, 8, 16, 3, 0)),
+        ("Кеча, 07:45", datetime(2025, 8, 15, 2, 45)),
+        ("Бүгін, 10:00", datetime(2025, 8, 16, 5, 0)),
+        ("Kecha", datetime(2025, 8, 15)),  # no time: the calendar day, at midnight UTC
+        ("13:51, 15 августа 2025", datetime(2025, 8, 15, 8, 51)),  # time first
+        ("17:37, 22 Сентябрь 2025", datetime(2025, 9, 22, 12, 37)),
+        ("18 сентября 2023, 21:00", datetime(2023, 9, 18, 16, 0)),
+        ("15 августа 2025", datetime(2025, 8, 15)),
+    ],
+)
+def test_visible_datetime(text, expected_utc):
+    assert visible_datetime(text, CAPTURED, TASHKENT) == expected_utc.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text", ["13:51", "сегодняшний выпуск", "Aug. 8", ""])
+def test_visible_datetime_without_a_date_is_none(text):
+    assert visible_datetime(text, CAPTURED, TASHKENT) is None

@@ -52,13 +52,15 @@ def test_code_rus_legal_act_fields(code_rus):
         "status_raw": "upd",
         "language": "ru",
         "is_partial": False,
+        "in_force_from": None,  # the act's note points to article 324 for it: no date is stated here
+        "lost_force_on": None,
     }
 
 
 def test_code_rus_document_row(code_rus):
     [doc] = code_rus.rows["documents"]
     assert (doc["site"], doc["page_kind"], doc["language"]) == ("adilet.zan.kz", "legal_act", "ru")
-    assert doc["layout"] == "div.container_alpha.slogan h1; div.container_gamma.text > article"
+    assert doc["layout"] == "div.container_alpha.slogan h1; div.container_gamma.text article"
     assert doc["title"] == "Предпринимательский кодекс Республики Казахстан"
     assert doc["published_at"] is None
     assert doc["body_text"].startswith("РАЗДЕЛ 1. ОБЩИЕ ПОЛОЖЕНИЯ\nГлава 1.")
@@ -192,8 +194,16 @@ def test_info_page():
         "status_raw": "upd",
         "language": "ru",
         "is_partial": True,
+        "in_force_from": None,
+        "lost_force_on": None,
     }
     assert "legal_act_articles" not in result.rows
+    # the page has no text of its own: its body_text is its rows, never blank
+    assert doc["body_text"].splitlines()[:3] == [
+        "Вид документа: Кодекс",
+        "Номер документа: 375-V ЗРК",
+        "Дата принятия: 29.10.2015",
+    ]
 
 
 def test_info_page_status_row_when_no_status_class():
@@ -209,7 +219,7 @@ def test_info_page_without_table_is_an_error():
     result = parse(body, CODE_RUS + "/info", FETCHED_AT)
     assert result.rows == {}
     [error] = result.errors
-    assert error.error_kind == "unknown_layout"
+    assert error.error_kind == "missing_part"  # the URL names an act's /info page: a part is missing
     assert "adilet.zan.kz" in error.message and "table.params" in error.message
 
 
@@ -235,7 +245,8 @@ def test_empty_page():
 def test_truncated_page_keeps_what_was_read_and_says_so():
     result = _parse("truncated.html")
     [error] = result.errors
-    assert error.error_kind == "truncated" and "adilet.zan.kz" in error.message
+    assert error.error_kind == "truncated_text" and "adilet.zan.kz" in error.message
+    assert error.is_warning
     assert result.rows["legal_acts"][0]["act_number"] == "375-V ЗРК"
     assert result.rows["legal_act_articles"][-1]["text"].endswith("о предприниматель")
 
@@ -249,13 +260,17 @@ def test_page_cut_before_the_text_is_a_truncation_error():
     assert "div.container_gamma.text" in error.message
 
 
-def test_unknown_layout_names_the_site_and_missing_parts():
-    result = _parse("unknown-layout.html")
+def test_page_without_the_register_markup_names_the_site_and_missing_parts():
+    body = "<!DOCTYPE html><html><head><title>x</title></head><body><p>Ничего нет.</p></body></html>".encode()
+    result = parse(body, "https://adilet.zan.kz/rus/search/x", FETCHED_AT)
     assert result.rows == {}
     [error] = result.errors
-    assert error.error_kind == "unknown_layout"
+    assert error.error_kind == "unknown_layout"  # no act_id in the URL: nothing says what the page is
     assert error.message.startswith("adilet.zan.kz: no title (div.container_alpha.slogan h1, h1)")
-    assert "div.container_gamma.text > article" in error.message and "div.post_holder" in error.message
+    assert "div.container_gamma.text article" in error.message and "div.post_holder" in error.message
+    known = parse(body, CODE_RUS, FETCHED_AT)
+    assert [e.error_kind for e in known.errors] == ["missing_part"]  # the URL names an act
+    assert known.errors[0].message.startswith("adilet.zan.kz: missing_part: title (div.container_alpha.slogan h1")
 
 
 def test_requisites_lines():
@@ -302,3 +317,79 @@ def test_dispatch_through_the_catalog():
     )
     assert result.errors == []
     assert result.rows["legal_acts"][0]["act_number"] == "375-V ЗРК"
+
+
+@pytest.fixture(scope="module")
+def code_deep():
+    return _parse("code-rus-deep.html", "https://adilet.zan.kz/rus/docs/K1500000999")
+
+
+def test_text_deeper_than_a_direct_child_article_gives_its_articles(code_deep):
+    assert code_deep.errors == []
+    articles = code_deep.rows["legal_act_articles"]
+    headings = [(a["block_id"], a["number"], a["heading"]) for a in articles if a["level"] == "article"]
+    assert headings == [
+        ("z1", "1", "Понятия, используемые в настоящем Кодексе"),
+        ("z2", "2", "Сфера действия Кодекса"),
+        ("z3", "3", "Учет товаров"),
+        ("z4", "4", "Открытие торгового центра"),
+    ]
+    [doc] = code_deep.rows["documents"]
+    assert doc["layout"] == "div.container_alpha.slogan h1; div.container_gamma.text article"
+
+
+def test_h3_joined_by_br_gives_one_block_a_line(code_deep):
+    heads = [(a["block_id"], a["level"], a["number"], a["text"]) for a in code_deep.rows["legal_act_articles"][3:6]]
+    assert heads == [
+        ("z100", "section", None, "ОБЩАЯ ЧАСТЬ"),
+        ("z101", "section", "1", "РАЗДЕЛ 1. ОСНОВЫ ПРИГРАНИЧНОЙ ТОРГОВЛИ"),
+        ("z102", "chapter", "1", "Глава 1. ОБЩИЕ ПОЛОЖЕНИЯ"),
+    ]
+
+
+def test_loose_note_spans_are_one_editorial_block(code_deep):
+    notes = [a["text"] for a in code_deep.rows["legal_act_articles"] if a["is_editorial"]]
+    assert notes[-1] == (
+        "Сноска. Статья 2 с изменением, внесенным Законом РК от 02.02.2020 № 000-VI (вводится в действие с 01.03.2020)."
+    )
+    assert "000-VI" not in code_deep.rows["documents"][0]["body_text"]
+
+
+def test_entry_into_force_from_the_opening_note_not_from_an_amendment(code_deep):
+    [act] = code_deep.rows["legal_acts"]
+    assert (act["act_number"], act["adopted_on"]) == ("999-V ЗРК", date(2015, 4, 14))
+    assert act["in_force_from"] == date(2015, 7, 1)  # not 01.03.2020, the date of an amendment's footnote
+
+
+def test_kazakh_articles_and_archived_status():
+    result = _parse("act-kaz-archived.html", "https://adilet.zan.kz/kaz/docs/P990009998_")
+    assert result.errors == []
+    [act] = result.rows["legal_acts"]
+    assert (act["status"], act["status_raw"], act["language"]) == ("unknown", "arc", "kk")
+    assert (act["act_type"], act["act_number"], act["adopted_on"]) == ("resolution", "9998", date(1999, 5, 20))
+    assert act["in_force_from"] == date(1999, 7, 1)  # "1999 жылғы 1 шілдеден бастап қолданысқа енгізіледі"
+    articles = result.rows["legal_act_articles"]
+    assert [(a["number"], a["heading"]) for a in articles if a["level"] == "article"] == [
+        ("1", "Қағидалардың мақсаты"),
+        ("2", "Сауда орнын ашу"),
+    ]
+    assert [a["is_editorial"] for a in articles if a["text"].startswith(("ҚРЗАИ", "Ескерту"))] == [True, True]
+
+
+@pytest.mark.parametrize("fixture", ["js-shell.html", "unknown-layout.html"])
+@pytest.mark.parametrize("path", ["/rus/docs/K1500000375", "/kaz/docs/K1500000375/info", "/rus/search/docs/fulltext=x"])
+def test_javascript_shell_is_its_own_error_on_every_path(fixture, path):
+    result = _parse(fixture, "https://adilet.zan.kz" + path)
+    assert result.rows == {}
+    [error] = result.errors
+    assert error.error_kind == "js_shell"
+    assert "old.adilet.zan.kz" in error.message
+
+
+def test_search_results_text_is_its_items():
+    result = _parse("search-results.html", "https://adilet.zan.kz/rus/search/docs/fulltext=транзит")
+    [doc] = result.rows["documents"]
+    assert doc["body_text"].splitlines()[1] == (
+        "Об утверждении Правил перевозки транзитных грузов · Постановление Правительства Республики Казахстан от "
+        "15 марта 1999 года N 9999. · https://adilet.zan.kz/rus/docs/P990009999_"
+    )

@@ -197,13 +197,75 @@ def test_page_cut_inside_the_body_keeps_the_paragraphs_and_reports_the_cut():
     raw = (PAGES / "ref09-gazeta-uz-2022-01-07-kaz-uzb.html").read_bytes()
     result = parse(raw[: raw.index(b"<table")], REF09_URL, FETCHED_AT)
     assert result.count("documents") == 1
-    assert [e.error_kind for e in result.errors] == ["truncated"]
+    assert [e.error_kind for e in result.errors] == ["truncated_text"]  # a warning: the document is there
+    assert result.errors[0].is_warning
 
 
 def test_unknown_layout_names_the_site_and_missing_parts():
-    result = _parse(FIXTURES / "unknown-layout.html", REF09_URL)
-    assert result.rows == {}
-    [error] = result.errors
-    assert error.error_kind == "unknown_layout"
-    assert error.message.startswith("gazeta.uz:")
-    assert "h1#article_title" in error.message and "div.articleContent" in error.message
+    # At an article URL the page is an article with its parts missing; elsewhere nothing says what it is.
+    for url, kind in ((REF09_URL, "missing_part"), ("https://www.gazeta.uz/ru/about/", "unknown_layout")):
+        result = _parse(FIXTURES / "unknown-layout.html", url)
+        assert result.rows == {}
+        [error] = result.errors
+        assert error.error_kind == kind
+        assert error.message.startswith("gazeta.uz:")
+        assert "h1#article_title" in error.message and "div.articleContent" in error.message
+        assert "fallback: trafilatura found" in error.message
+
+
+# A capture at 01:30 on 16 August 2025 in Tashkent (20:30 UTC on the 15th): "today" is the 16th there.
+LATE_CAPTURE = datetime(2025, 8, 15, 20, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "url", "published_at"),
+    [
+        # "Сегодня, 13:51" in Tashkent on the capture's local day, the 16th
+        ("ru-relative-date.html", "https://www.gazeta.uz/ru/2025/08/16/trade-house/", datetime(2025, 8, 16, 8, 51)),
+        # "Kecha, 18:05": the day before the capture's local day
+        ("oz-relative-date.html", "https://www.gazeta.uz/oz/2025/08/15/post/", datetime(2025, 8, 15, 13, 5)),
+        # "Бугун, 09:30"
+        ("uz-relative-date.html", "https://www.gazeta.uz/uz/2025/08/16/poezd/", datetime(2025, 8, 16, 4, 30)),
+    ],
+)
+def test_relative_visible_dates_count_from_the_capture_day_in_tashkent(fixture, url, published_at):
+    result = parse((FIXTURES / fixture).read_bytes(), url, LATE_CAPTURE)
+    assert result.errors == []
+    [doc] = result.rows["documents"]
+    assert doc["published_at"] == published_at.replace(tzinfo=UTC)
+
+
+def test_js_mediator_body_with_ltr_paragraphs():
+    result = parse((FIXTURES / "ru-relative-date.html").read_bytes(), REF09_URL, LATE_CAPTURE)
+    [doc] = result.rows["documents"]
+    assert doc["layout"] == "h1#article_title; div.articleContent"
+    assert doc["body_text"].startswith("Торговый дом на Юнусабаде будет работать без выходных")
+    assert doc["lead"] == "На двух этажах разместились около сорока компаний из Туркестанской и Алматинской областей."
+
+
+def test_listing_text_is_its_items_with_their_urls():
+    result = _parse(FIXTURES / "listing.html", "https://www.gazeta.uz/ru/economy/")
+    [doc] = result.rows["documents"]
+    assert doc["body_text"].splitlines() == [
+        "7 января 2022, 16:40 · Узбекистан и Казахстан: торговля в цифрах · https://www.gazeta.uz/ru/2022/01/07/kaz-uzb/",
+        "6 января 2022, 12:00 · Число рейсов между странами растёт · https://www.gazeta.uz/ru/2022/01/06/flights/",
+    ]
+
+
+def test_listing_pages_yield_no_facts():
+    # An item's headline states a trade figure: it is another page's, so the listing yields no fact rows,
+    # though the same text read as an article would give one.
+    from sources.catalog import load_catalog
+    from sources.facts import extract_facts
+    from sources.parsing import parse_capture
+    from sources.records import ParseResult
+
+    headline = "Товарооборот Узбекистана и Казахстана за 2020 год составил 3 006 млн долларов"
+    html = (
+        (FIXTURES / "listing.html").read_text(encoding="utf-8").replace("Число рейсов между странами растёт", headline)
+    )
+    url = "https://www.gazeta.uz/ru/economy/"
+    result = parse_capture(html.encode(), url, FETCHED_AT)
+    assert set(result.rows) == {"documents"} and headline in result.rows["documents"][0]["body_text"]
+    as_article = ParseResult(rows={"documents": [{**result.rows["documents"][0], "page_kind": "article"}]})
+    assert extract_facts(as_article, url, load_catalog().site_for_url(url)).count("trade_observations") == 1

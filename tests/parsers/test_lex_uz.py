@@ -225,3 +225,79 @@ def test_signed_place_and_language_helpers():
     assert detect_language("Ўзбекистон Республикаси Президентининг қарори") == "uz-Cyrl"
     assert detect_language("O‘zbekiston Respublikasi Prezidentining qarori") == "uz-Latn"
     assert detect_language("Decree of the President of the Republic of Uzbekistan") == "en"
+
+
+@pytest.fixture(scope="module")
+def inner_ids():
+    return _parse(FIXTURES / "latn-inner-ids.html", "https://lex.uz/docs/-9996000")
+
+
+def test_clause_ids_on_inner_divs_and_toolbars_left_out(inner_ids):
+    assert inner_ids.errors == []
+    articles = inner_ids.rows["legal_act_articles"]
+    enacted = [a for a in articles if not a["is_editorial"]]
+    assert [a["block_id"] for a in enacted] == [f"-99960{n:02d}" for n in (1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)]
+    assert not any("Hujjatga taklif yuborish" in a["text"] or "Audioni tinglash" in a["text"] for a in articles)
+    [clause1] = [a for a in articles if a["block_id"] == "-9996005"]
+    assert (clause1["level"], clause1["number"]) == ("clause", "1")
+
+
+def test_editorial_blocks_are_marked_and_kept_out_of_the_text(inner_ids):
+    notes = [a for a in inner_ids.rows["legal_act_articles"] if a["is_editorial"]]
+    assert [a["text"][:22] for a in notes] == [
+        "O‘zbekiston Respublika",
+        "Oldingi tahrirga qaran",
+        "OKOZ: 01.07.00.00 Tash",
+    ]
+    assert all(a["level"] == "note" for a in notes)
+    [doc] = inner_ids.rows["documents"]
+    assert (
+        "tahririda" not in doc["body_text"]
+        and "LexUZ sharhi" not in doc["body_text"]
+        and "OKOZ" not in doc["body_text"]
+    )
+    assert "3. Markazlar qurilishi 2025-yil 1-iyulgacha yakunlansin." in doc["body_text"]  # NEW_EDITION is law
+
+
+def test_annex_banner_and_title_start_a_section(inner_ids):
+    sections = [a for a in inner_ids.rows["legal_act_articles"] if a["level"] == "section"]
+    assert [a["block_id"] for a in sections] == ["-9996012", "-9996013"]
+    assert sections[1]["heading"] == "Savdo markazlari joylashadigan tumanlar ro‘yxati"
+
+
+def test_first_header_value_is_entry_into_force_not_adoption(inner_ids):
+    [act] = inner_ids.rows["legal_acts"]
+    assert (act["act_type"], act["act_number"]) == ("resolution", "PQ-9996")
+    assert act["adopted_on"] == date(2024, 3, 12)  # from the <title>
+    assert act["in_force_from"] == date(2024, 3, 14)  # span#lblNEffectDate
+    assert act["language"] == "uz-Latn" and act["lost_force_on"] is None
+
+
+def test_lost_force_date_from_the_status_line():
+    [act] = _parse(FIXTURES / "cyrl-lost-force.html").rows["legal_acts"]
+    assert (act["status"], act["lost_force_on"], act["in_force_from"]) == ("lost_force", date(2020, 9, 28), None)
+    [act] = _parse(FIXTURES / "latn-lost-force.html").rows["legal_acts"]
+    assert (act["status"], act["lost_force_on"]) == ("lost_force", date(2019, 7, 2))
+
+
+def test_pdf_only_act_says_its_text_is_in_a_pdf():
+    result = _parse(FIXTURES / "pdf-only-header.html", "https://lex.uz/docs/-9995000")
+    assert result.errors == []
+    [doc] = result.rows["documents"]
+    assert (doc["page_kind"], doc["layout"]) == ("legal_act", "pdfBody")
+    assert doc["body_text"].splitlines() == [
+        "Oʻzbekiston Respublikasi Prezidentining Farmoni, 02.05.2025 yildagi PF-9995-son",
+        "Кучга кириш санаси: 05.05.2025",
+        "[text published only as a PDF: https://lex.uz/pdffile/-9995000]",
+    ]
+    [act] = result.rows["legal_acts"]
+    assert (act["act_type"], act["act_number"]) == ("decree", "PF-9995")
+    assert (act["adopted_on"], act["in_force_from"]) == (date(2025, 5, 2), date(2025, 5, 5))
+    assert act["is_partial"] is True and act["language"] == "uz-Latn"
+
+
+def test_header_adoption_date_when_the_title_has_none():
+    html = (FIXTURES / "pdf-only-header.html").read_text(encoding="utf-8")
+    html = html.replace("PF-9995-сон 02.05.2025.&nbsp;", "")  # a <title> without number and date
+    [act] = parse(html.encode(), "https://lex.uz/docs/-9995000", FETCHED_AT).rows["legal_acts"]
+    assert act["adopted_on"] == date(2025, 5, 2)  # "..., 02.05.2025 yildagi PF-9995-son" in the header

@@ -47,7 +47,14 @@ def test_card_in_force_russian_labels():
         "status_raw": "Действующий",
         "language": "ru",
         "is_partial": True,
+        "in_force_from": date(2015, 5, 13),
+        "lost_force_on": None,  # the row is there, with no date
     }
+    assert doc["body_text"].splitlines()[0] == (
+        "Наименование акта: О ратификации Соглашения между Республикой Узбекистан и Республикой Казахстан о "
+        "транзите грузов"
+    )
+    assert doc["body_text"].splitlines()[-1] == "Президент Республики Узбекистан · 12.05.2015 · ЗРУ-9998"
     for table, rows in result.rows.items():
         expected = {f.name for f in RAW_SCHEMAS[table]} - {"capture_id", "source_url"}
         assert all(set(row) == expected for row in rows)
@@ -63,6 +70,7 @@ def test_card_lost_force_uzbek_labels():
     assert act["issuing_body"] == "Ўзбекистон Республикаси Президенти"
     assert (act["status"], act["status_raw"]) == ("lost_force", "Утративший силу")
     assert act["language"] == "uz-Cyrl"
+    assert (act["in_force_from"], act["lost_force_on"]) == (date(2015, 5, 12), date(2020, 9, 28))
     assert result.rows["documents"][0]["language"] == "uz-Cyrl"
 
 
@@ -76,8 +84,8 @@ def test_card_without_label_rows_is_an_error():
     result = parse(b"<html><body><div class='card1'><p>Hujjat topilmadi</p></div></body></html>", CARD_URL, FETCHED_AT)
     assert result.rows == {}
     [error] = result.errors
-    assert error.error_kind == "unknown_layout"
-    assert error.message.startswith("lex.uz: card page without label rows (td.lbl)")
+    assert error.error_kind == "missing_part"  # a card URL: the card's title row is the part missing
+    assert error.message.startswith("lex.uz: missing_part: card title; tried td.lbl rows")
     assert "table#bodyTab" in error.message
 
 
@@ -86,7 +94,7 @@ def test_empty_and_truncated_cards():
     assert empty.error_kind == "empty_body"
     body = (FIXTURES / "card-in-force.html").read_bytes()
     result = parse(body[: body.index(b'<table id="bodyTab"')], CARD_URL, FETCHED_AT)
-    assert [e.error_kind for e in result.errors] == ["truncated"]
+    assert [e.error_kind for e in result.errors] == ["truncated_text"]
     [act] = result.rows["legal_acts"]
     assert act["act_number"] is None and act["status"] == "in_force"
 

@@ -104,10 +104,11 @@ def _page(body: str, title: str = "ПП-1-сон 01.02.2020. О мерах") -> 
 
 def test_lex_empty_body_check_still_sees_the_page_before_toolbars_go():
     # Text only in a toolbar: the body was not empty when checked, so the page has no text blocks.
+    # (missing_part: the <title> names an act, whose text is missing)
     result = lex.parse(_page('<div class="lx_elem2">¶</div>'), "https://lex.uz/docs/1", FETCHED_AT)
-    assert [e.error_kind for e in result.errors] == ["unknown_layout"]
+    assert [e.error_kind for e in result.errors] == ["missing_part"]
     result = lex.parse(_page("<script>var a = 1;</script>"), "https://lex.uz/docs/1", FETCHED_AT)
-    assert [e.error_kind for e in result.errors] == ["unknown_layout"]  # script text counts, as before
+    assert [e.error_kind for e in result.errors] == ["missing_part"]  # script text counts, as before
     result = lex.parse(_page("\xa0\u3000"), "https://lex.uz/docs/1", FETCHED_AT)
     assert [e.error_kind for e in result.errors] == ["empty_body"]
 
@@ -162,10 +163,11 @@ def test_gazeta_paragraph_checks_without_and_with_tables():
 def test_lexbor_tree_is_the_tree_of_the_decoded_text(body):
     from selectolax.lexbor import LexborHTMLParser
 
-    from sources.generic.tree import lexbor_tree
+    from sources.charset import decode_page
 
-    html = body.decode("utf-8", errors="replace")
-    fast, plain = lexbor_tree(body, html), LexborHTMLParser(html)
+    page = decode_page(body)
+    html = page.text
+    fast, plain = page.tree(body), LexborHTMLParser(html)
     assert fast.raw_html == plain.raw_html
     assert fast.html == plain.html and fast.body.text() == plain.body.text()
 

@@ -161,14 +161,7 @@ def test_news_kazakh_edition():
 
 
 @pytest.mark.parametrize("parse", [news.parse, online.parse], ids=["news", "online"])
-@pytest.mark.parametrize(
-    ("fixture", "kind"),
-    [
-        ("empty.html", "empty_body"),
-        ("truncated.html", "truncated"),
-        ("unknown_layout.html", "unknown_layout"),
-    ],
-)
+@pytest.mark.parametrize(("fixture", "kind"), [("empty.html", "empty_body"), ("truncated.html", "truncated")])
 def test_bad_pages_are_parse_errors(parse, fixture, kind):
     result = parse((FIXTURES / fixture).read_bytes(), "https://www.zakon.kz/1-x.html", FETCHED)
     assert result.rows == {}
@@ -177,9 +170,121 @@ def test_bad_pages_are_parse_errors(parse, fixture, kind):
     assert "zakon.kz" in error.message
 
 
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://www.zakon.kz/finansy/6012345-tovarooborot.html", "missing_part"),  # today's URL, with a section
+        ("https://www.zakon.kz/6012345-tovarooborot.html", "missing_part"),  # older URL, no section
+        ("https://www.zakon.kz/about/", "unknown_layout"),  # nothing says the page is an article
+    ],
+)
+def test_news_page_without_the_article_markup(url, kind):
+    result = news.parse((FIXTURES / "unknown_layout.html").read_bytes(), url, FETCHED)
+    assert result.rows == {}
+    [error] = result.errors
+    assert error.error_kind == kind
+    assert "div.articleBlock, div.article__content" in error.message and "div.fullnews" in error.message
+    assert "fallback: trafilatura found" in error.message
+
+
+def test_online_page_without_the_document_markup_is_missing_its_title_and_text():
+    url = "https://online.zakon.kz/Document/?doc_id=1"
+    result = online.parse((FIXTURES / "unknown_layout.html").read_bytes(), url, FETCHED)
+    assert result.rows == {}
+    [error] = result.errors
+    assert error.error_kind == "missing_part"
+    assert error.message.startswith("online.zakon.kz: missing_part: document title and text; tried document_bem")
+    assert "h1.document__title" in error.message and "fallback: trafilatura" in error.message
+
+
 def test_news_block_without_body_names_missing_part():
     result = _news("news_article_block_no_body.html")
     assert result.rows == {}
     [error] = result.errors
-    assert error.error_kind == "unknown_layout"
+    assert error.error_kind == "missing_part"
+    assert error.message.startswith("zakon.kz: missing_part: article body")
     assert "div.content p" in error.message
+
+
+CAPTURED = dt.datetime(2025, 8, 15, 10, 0, tzinfo=dt.UTC)  # 15:00 in Almaty
+
+
+@pytest.mark.parametrize(
+    ("fixture", "url", "layout", "published_at"),
+    [
+        # "сегодня, 13:51" on the capture's day in Almaty; the URL carries the section
+        (
+            "news_relative_date_ru.html",
+            "https://www.zakon.kz/transport/6123456-zhibek-zholy.html",
+            "article_block",
+            dt.datetime(2025, 8, 15, 8, 51),
+        ),
+        # time first: "13:51, 15 тамыз 2025"
+        (
+            "news_time_first_kk.html",
+            "https://kaz.zakon.kz/6123457-avtobus.html",
+            "article_block",
+            dt.datetime(2025, 8, 15, 8, 51),
+        ),
+        # "Вчера, 22:40" in the older layout
+        (
+            "news_yesterday_ru.html",
+            "https://www.zakon.kz/6000001-cement.html",
+            "fullnews",
+            dt.datetime(2025, 8, 14, 17, 40),
+        ),
+    ],
+)
+def test_relative_and_time_first_visible_dates(fixture, url, layout, published_at):
+    result = news.parse((FIXTURES / fixture).read_bytes(), url, CAPTURED)
+    assert result.errors == []
+    [doc] = result.rows["documents"]
+    assert doc["layout"] == layout
+    assert doc["published_at"] == published_at.replace(tzinfo=dt.UTC)
+
+
+def test_article_urls_with_and_without_their_section():
+    assert news.is_article_url("https://www.zakon.kz/finansy/6012345-tovarooborot.html")
+    assert news.is_article_url("https://www.zakon.kz/vlast-kazakhstana/6012346-vizit.html")
+    assert news.is_article_url("https://www.zakon.kz/6012345-tovarooborot.html")
+    assert not news.is_article_url("https://www.zakon.kz/news/")
+
+
+def test_online_act_states_its_entry_into_force_and_loss_of_force():
+    result = online.parse(
+        (FIXTURES / "online_act_lost_force.html").read_bytes(),
+        "https://online.zakon.kz/Document/?doc_id=99990002",
+        FETCHED,
+    )
+    assert result.errors == []
+    [act] = result.rows["legal_acts"]
+    assert (act["act_type"], act["act_number"], act["adopted_on"]) == ("resolution", "999", dt.date(2003, 3, 12))
+    assert (act["status"], act["in_force_from"], act["lost_force_on"]) == (
+        "lost_force",
+        dt.date(2003, 4, 1),
+        dt.date(2020, 1, 1),
+    )
+
+
+def test_login_wall_document_text_is_its_public_part():
+    result = _online("ref05-online-zakon-kz-31405389.html", 31405389)
+    [doc] = result.rows["documents"]
+    assert doc["page_kind"] == "partial"
+    assert doc["body_text"].splitlines()[:2] == [
+        "Договор о стратегическом партнерстве между Республикой Казахстан и Республикой Узбекистан (14 июня 2013 года)",
+        "Договор от 14 июня 2013 года",
+    ]
+
+
+def test_online_act_with_requisites_and_no_text_is_partial_not_blank():
+    html = (FIXTURES / "online_act_full.html").read_text(encoding="utf-8")
+    start, end = html.index('<div class="document__text">'), html.index("</main>")
+    result = online.parse(
+        html[:start].encode() + html[end:].encode(), "https://online.zakon.kz/Document/?doc_id=3", FETCHED
+    )
+    assert result.errors == []
+    [doc] = result.rows["documents"]
+    assert doc["page_kind"] == "partial"
+    assert doc["body_text"].splitlines()[1] == "Закон Республики Казахстан от 5 мая 2017 года № 62-VI"
+    [act] = result.rows["legal_acts"]
+    assert act["is_partial"] is True and act["act_number"] == "62-VI"
