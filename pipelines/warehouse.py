@@ -108,10 +108,24 @@ def prepare_next(home: KzuzHome, on_stale: Callable[[str], None] | None = None) 
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw tables, and add the columns a newer schema has to the tables of an older warehouse
+    (e.g. legal_acts.in_force_from): their rows from before read as null until re-parsed."""
     con.execute("create schema if not exists raw")
     for name, schema in ALL_RAW_SCHEMAS.items():
         empty = schema.empty_table()  # noqa: F841 - read by DuckDB's replacement scan
         con.execute(f"create table if not exists raw.{name} as select * from empty")
+        have = {
+            row[0]
+            for row in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ?",
+                [name],
+            ).fetchall()
+        }
+        missing = [field.name for field in schema if field.name not in have]
+        if missing:
+            types = dict(con.execute("select column_name, column_type from (describe select * from empty)").fetchall())
+            for column in missing:
+                con.execute(f'alter table raw.{name} add column "{column}" {types[column]}')
 
 
 def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:

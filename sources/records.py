@@ -30,14 +30,15 @@ from typing import Any
 import pyarrow as pa
 
 # Bump a parser's version when its output changes: captures parsed by an older version are re-parsed.
+# (2026-12, issue #14: charset chain, missing_part, trafilatura fallback, in_force_from/lost_force_on, every parser.)
 PARSER_VERSIONS: dict[str, str] = {
-    "gazeta_uz": "1",
-    "lex_uz": "2",
-    "online_zakon_kz": "1",
-    "zakon_kz": "1",
-    "adilet_zan_kz": "1",
-    "generic": "1",
-    "pdf": "1",
+    "gazeta_uz": "2",
+    "lex_uz": "3",
+    "online_zakon_kz": "2",
+    "zakon_kz": "2",
+    "adilet_zan_kz": "2",
+    "generic": "2",
+    "pdf": "2",
     "comtrade": "1",
     "facts": "4",
 }

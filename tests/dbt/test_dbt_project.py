@@ -408,6 +408,8 @@ MART_COLUMNS = {
         "adopted_on",
         "signed_place",
         "status",
+        "in_force_from",
+        "lost_force_on",
         "language",
         "issuing_body",
         "is_partial",

@@ -32,6 +32,8 @@ final as (
         legal_acts.status_raw,
         legal_acts.language,
         coalesce(legal_acts.is_partial, false) as is_partial,
+        legal_acts.in_force_from,
+        legal_acts.lost_force_on,
         latest_captures.captured_at
     from legal_acts
     inner join latest_captures

@@ -19,6 +19,8 @@ final as (
         adopted_on,
         signed_place,
         status,
+        in_force_from,
+        lost_force_on,
         language,
         issuing_body,
         is_partial,

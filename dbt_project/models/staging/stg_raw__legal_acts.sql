@@ -25,7 +25,9 @@ renamed as (
         cast(status as varchar) as status,
         cast(status_raw as varchar) as status_raw,
         cast(language as varchar) as language,
-        cast(is_partial as boolean) as is_partial
+        cast(is_partial as boolean) as is_partial,
+        cast(in_force_from as date) as in_force_from,
+        cast(lost_force_on as date) as lost_force_on
     from source
 
 )
