@@ -73,7 +73,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
         CAPTURE_COLUMNS
         + [
             pa.field("site", pa.string()),
-            pa.field("page_kind", pa.string()),  # article | legal_act | listing | report | partial
+            pa.field("page_kind", pa.string()),  # article | legal_act | legal_act_card | legal_act_info | listing | ...
             pa.field("layout", pa.string()),  # which layout variant of SITES.md matched
             pa.field("title", pa.string()),
             pa.field("published_at", _ts),

@@ -112,3 +112,15 @@ def test_manifest_reports_bad_lines_and_keeps_good_ones(tmp_path):
     assert "list.tsv:3" in report.failed[0] and "not in the catalog" in report.failed[0]
     assert "no such file" in report.failed[1]
     assert "ISO 8601" in report.failed[2]
+
+
+def test_manifest_with_a_header_row_imports_its_pages(tmp_path):
+    (tmp_path / "ok.html").write_text("<html><body><p>x</p></body></html>")
+    manifest = tmp_path / "list.tsv"
+    manifest.write_text(
+        f"url\tfile\tfetched_at\tprovenance\n{URL}\tok.html\t2022-01-07T10:00:00Z\tsaved by a reader\n",
+        encoding="utf-8",
+    )
+    report = import_manifest(ArchiveStore(tmp_path / "a"), manifest)
+    assert (len(report.new), report.failed) == (1, [])
+    assert not report.new[0].is_reconstruction  # a provenance column is no reconstruction mark

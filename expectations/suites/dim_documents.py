@@ -26,7 +26,7 @@ COLUMNS = (
     "layout",
     "is_latest_capture",
 )
-PAGE_KINDS = ("article", "legal_act", "listing", "report", "partial", "statistics")
+PAGE_KINDS = ("article", "legal_act", "legal_act_card", "legal_act_info", "listing", "report", "partial", "statistics")
 
 SQL = """
 with documents as (

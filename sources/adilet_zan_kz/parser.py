@@ -151,12 +151,16 @@ def page_path(url: str) -> PagePath:
     return PagePath(language, act_id, sub_page, is_search="search" in parts)
 
 
+# The act types of fct_legal_acts (DESIGN.md); the register's others (order, decision, constitution) are "other".
+CONTRACT_ACT_TYPES = {"treaty", "agreement", "declaration", "law", "code", "decree", "resolution", "protocol", "other"}
+
+
 def act_type(form: str | None, act_id: str | None = None) -> str | None:
     """Normalise the act type from its form words, else from the act_id's letter; None when neither says."""
     if form:
         for kind, pattern in _ACT_TYPE_PATTERNS:
             if pattern.search(form):
-                return kind
+                return kind if kind in CONTRACT_ACT_TYPES else "other"
     if act_id:
         return ID_LETTER_TYPES.get(act_id[0].upper(), "other")
     return None

@@ -2,7 +2,7 @@
 
 The bundled reconstructions enter through ``import_manifest`` exactly like a user's folder of saved pages.
 Manifest lines: ``URL <TAB> path relative to the manifest [<TAB> fetched_at ISO 8601 [<TAB> reconstruction]]``;
-blank lines and lines starting with ``#`` are skipped.
+blank lines, lines starting with ``#`` and a first line of column names (first column ``url``) are skipped.
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ def import_manifest(store: ArchiveStore, manifest: Path) -> ImportReport:
     for lineno, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
+        if lineno == 1 and line.split("\t", 1)[0].strip().lower() == "url":
+            continue  # a header row (e.g. url, file, fetched_at, ...)
         cols = line.rstrip("\n").split("\t")
         where = f"{manifest.name}:{lineno}"
         if len(cols) < 2:

@@ -283,7 +283,9 @@ def test_requisites_lines():
         "Приказ Министра финансов Республики Казахстан от 12 мая 2020 года № 000. "
         "Зарегистрирован в Министерстве юстиции Республики Казахстан 15 мая 2020 года № 00000."
     )
-    assert (order.act_type, order.act_number, order.adopted_on) == ("order", "000", date(2020, 5, 12))
+    # an order is no act type of fct_legal_acts: "other", its form kept in act_form_raw
+    assert (order.act_type, order.act_number, order.adopted_on) == ("other", "000", date(2020, 5, 12))
+    assert order.act_form_raw == "Приказ Министра финансов Республики Казахстан"
     assert parse_requisites(None, "U0000000001").act_type == "decree"
     assert parse_requisites("", None).act_type is None
 

