@@ -206,16 +206,6 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     truncated = problem is not None and problem.error_kind == "truncated"
     where = page_path(url)
     language = where.language or _html_language(tree)
-    if not truncated and _is_js_shell(tree):
-        result.errors.append(
-            ParseError(
-                "js_shell",
-                f"{SITE}: the JavaScript shell the site serves for every path ({len(body)} bytes, "
-                f"{len(visible_text(tree).strip())} characters of text), not the act: fetch the page from "
-                f"old.adilet.zan.kz at {url}",
-            )
-        )
-        return result
 
     # The empty-page check reads the whole body text (scripts and JSON included); an act page whose text
     # blocks are found inside <body> is not empty, so it is made only where nothing proves that already.
@@ -223,7 +213,7 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
         if not _blank(tree, result, url, len(body)):
             _add_info(result, tree, url, where, language, truncated)
     elif where.sub_page in ("links", "history"):
-        if not _blank(tree, result, url, len(body)):
+        if not _js_shell(tree, result, url, truncated) and not _blank(tree, result, url, len(body)):
             result.errors.append(
                 ParseError("unsupported_page", f"{SITE}: the /{where.sub_page} sub-page is not parsed at {url}")
             )
@@ -235,13 +225,25 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     return result
 
 
-def _is_js_shell(tree: LexborHTMLParser) -> bool:
-    """A page of scripts without the register's markup and with (almost) no visible text."""
+def _js_shell(tree: LexborHTMLParser, result: ParseResult, url: str, truncated: bool) -> bool:
+    """Whether the page is the JavaScript shell (scripts, none of the register's markup, almost no visible
+    text); records the ``js_shell`` error. Called where a page lacks what it should have, never on the
+    pages that parse, which so pay nothing for it."""
+    if truncated or tree.css_first("script") is None:
+        return False
     if tree.css_first(TITLE_SELECTORS[0]) is not None or tree.css_first(TEXT_SELECTORS[1]) is not None:
         return False
-    if tree.css_first("script") is None:
+    text = squash_spaces(visible_text(tree))
+    if len(text) >= SHELL_MAX_TEXT:
         return False
-    return len(squash_spaces(visible_text(tree))) < SHELL_MAX_TEXT
+    result.errors.append(
+        ParseError(
+            "js_shell",
+            f"{SITE}: the JavaScript shell the site serves for every path ({len(tree.html or '')} characters, "
+            f"{len(text)} of them visible text), not the act: fetch the page from old.adilet.zan.kz at {url}",
+        )
+    )
+    return True
 
 
 def _blank(tree: LexborHTMLParser, result: ParseResult, url: str, size: int) -> bool:
@@ -347,6 +349,8 @@ def _add_act(
             if node_blocks or node.text().strip():
                 text_selector, text_node, blocks = selector, node, node_blocks
                 break
+    if not blocks and _js_shell(tree, result, url, truncated):
+        return
     if not (blocks and inside(text_node, tree.body)) and _blank(tree, result, url, size):
         return
     layout = f"{title_selector}; {text_selector}"
@@ -429,11 +433,14 @@ def _flat_children(container: LexborNode, keep: list) -> Iterator[tuple[LexborNo
     run: list[LexborNode] = []
     for child in container.iter():
         tag = child.tag
+        if tag == "p" and not run:  # most blocks: a paragraph after a paragraph
+            yield child, tag
+            continue
         if tag in INLINE:
             run.append(child)
             continue
         if run:
-            yield _run_block(run, keep)
+            yield (run[0], run[0].tag) if len(run) == 1 else _run_block(run, keep)
             run = []
         if tag == "br":
             continue
@@ -635,6 +642,8 @@ def _add_info(
     table_selector, table = _first_match(tree, INFO_TABLE_SELECTORS)
     rows = _info_rows(table) if table is not None else {}
     fields = {name: _info_field(rows, name) for name in INFO_LABELS}
+    if not any(fields.values()) and _js_shell(tree, result, url, truncated):
+        return
     if not any(fields.values()):
         found = (
             f"rows with known labels in {table_selector}"

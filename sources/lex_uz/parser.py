@@ -125,7 +125,10 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     title_node = tree.css_first("title")
     page_title = clean(title_node.text()) if title_node else ""
     title_match = TITLE_FORM.match(page_title)
-    header = _header(tree)
+    # div.docHeader sits near the top: css_first stops there, and the header's parts are looked for inside it
+    # rather than by walks over every block of the act.
+    header_node = tree.css_first("div.docHeader")
+    header = _header(header_node)
 
     container = tree.css_first("div#divCont")
     blocks = _blocks(container) if container is not None else ([], {})
@@ -169,7 +172,7 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     )
     _add_act(
         result,
-        tree,
+        header_node if header_node is not None else tree,
         title_match,
         header,
         title=title,
@@ -338,22 +341,22 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def _header(tree: LexborHTMLParser) -> list[tuple[str, str]]:
-    """(label, value) of each ``div.docHeader__item``; a label alone (the act's line) has value ""."""
+def _header(header: LexborNode | None) -> list[tuple[str, str]]:
+    """(label, value) of each ``div.docHeader__item`` of the header; a label alone (the act's line) has value ""."""
+    if header is None:
+        return []
     items = []
-    for item in tree.css("div.docHeader__item"):
+    for item in header.css("div.docHeader__item"):
         label = item.css_first(".docHeader__item-label")
         value = item.css_first(".docHeader__item-value")
         items.append((clean(label.text()) if label else "", clean(value.text()) if value else ""))
     return items
 
 
-def _in_force_from(tree: LexborHTMLParser, header: list[tuple[str, str]]) -> date | None:
-    """The header's date of entry into force: ``span#lblNEffectDate``, or the value labelled so, or the first
-    value no label calls the adoption date (SITES.md: the first header value is the entry into force)."""
-    node = tree.css_first("span#lblNEffectDate")
-    if node is not None and (found := _date(node.text())):
-        return found
+def _in_force_from(header: list[tuple[str, str]]) -> date | None:
+    """The header's date of entry into force (``span#lblNEffectDate`` sits in the value so labelled): the value
+    labelled so, or the first value no label calls the adoption date (SITES.md: the first header value is
+    the entry into force)."""
     for label, value in header:
         if value and IN_FORCE_LABEL.search(label):
             return _date(value)
@@ -377,7 +380,7 @@ def _header_adopted_on(header: list[tuple[str, str]]) -> date | None:
 
 def _add_act(
     result: ParseResult,
-    tree: LexborHTMLParser,
+    status_scope: LexborHTMLParser | LexborNode,
     title_match,
     header: list[tuple[str, str]],
     *,
@@ -389,7 +392,7 @@ def _add_act(
     language: str | None,
     is_partial: bool,
 ) -> None:
-    status, status_raw = _status(tree)
+    status, status_raw = _status(status_scope)
     result.add(
         "legal_acts",
         site=SITE,
@@ -405,14 +408,20 @@ def _add_act(
         status_raw=status_raw,
         language=language,
         is_partial=is_partial,
-        in_force_from=_in_force_from(tree, header),
+        in_force_from=_in_force_from(header),
         lost_force_on=lost_force_on(status_raw),
     )
 
 
-def _status(tree: LexborHTMLParser) -> tuple[str, str | None]:
-    """Status from the header phrases; the shortest matching header element is the phrase itself."""
-    texts = [clean(n.text()) for n in tree.css("[class*='docHeader']")]
+def _header_scope(tree: LexborHTMLParser) -> LexborHTMLParser | LexborNode:
+    node = tree.css_first("div.docHeader")
+    return node if node is not None else tree
+
+
+def _status(scope: LexborHTMLParser | LexborNode) -> tuple[str, str | None]:
+    """Status from the header phrases (``scope``: div.docHeader, or the page when it has none); the shortest
+    matching header element is the phrase itself."""
+    texts = [clean(n.text()) for n in scope.css("[class*='docHeader']")]
     for status, pattern in (("lost_force", LOST_FORCE), ("in_force", IN_FORCE)):
         matches = [t for t in texts if pattern.search(t)]
         if matches:
@@ -443,8 +452,8 @@ def _add_pdf_only(result: ParseResult, tree: LexborHTMLParser, page_title: str, 
         body_text="\n".join([*requisites, f"[text published only as a PDF: {_pdf_url(tree, url)}]"]),
     )
     _add_act(
-        result, tree, title_match, header, title=title, number=number, form=None, place=None, body=None,
-        language=language, is_partial=True,  # the text sits in a PDF this parser does not read
+        result, _header_scope(tree), title_match, header, title=title, number=number,
+        form=None, place=None, body=None, language=language, is_partial=True,  # the text is a PDF's
     )  # fmt: skip
 
 
@@ -491,6 +500,6 @@ def _add_fallback(
     if title_match is not None:  # the <title> is the site's own requisites line: the act is known
         number = title_match["number"]
         _add_act(
-            result, tree, title_match, header, title=title, number=number, form=None, place=None, body=None,
-            language=language, is_partial=False,
+            result, _header_scope(tree), title_match, header, title=title, number=number,
+            form=None, place=None, body=None, language=language, is_partial=False,
         )  # fmt: skip

@@ -34,8 +34,17 @@ LOST_FORCE_ON = [
 ]
 
 
-def _first(patterns: list[re.Pattern[str]], text: str | None) -> date | None:
-    if not text:
+# Every phrase above holds one of these stems and a digit: a text without them is not searched.
+_IN_FORCE_STEMS = ("действ", "сил", "қолданыс", "күшіне", "кучга", "kuchga")
+_LOST_FORCE_STEMS = ("утрат", "күшін", "кучини", "kuchini")
+_DIGIT = re.compile(r"\d")
+
+
+def _first(patterns: list[re.Pattern[str]], stems: tuple[str, ...], text: str | None) -> date | None:
+    if not text or not _DIGIT.search(text):
+        return None
+    lowered = text.lower()
+    if not any(stem in lowered for stem in stems):
         return None
     cleaned = clean(text)
     for pattern in patterns:
@@ -48,9 +57,9 @@ def _first(patterns: list[re.Pattern[str]], text: str | None) -> date | None:
 
 def in_force_from(text: str | None) -> date | None:
     """The date of entry into force that ``text`` states, else None."""
-    return _first(IN_FORCE_FROM, text)
+    return _first(IN_FORCE_FROM, _IN_FORCE_STEMS, text)
 
 
 def lost_force_on(text: str | None) -> date | None:
     """The date of loss of force that ``text`` states, else None."""
-    return _first(LOST_FORCE_ON, text)
+    return _first(LOST_FORCE_ON, _LOST_FORCE_STEMS, text)

@@ -208,7 +208,6 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> Parse
         body_text=public_text,
     )
     number = _NUMBER.search(requisites)
-    stated = "\n".join(part for part in (status_raw, requisites) if part)
     result.add(
         "legal_acts",
         site=SITE,
@@ -224,8 +223,8 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> Parse
         status_raw=status_raw,
         language=lang,
         is_partial=is_partial,
-        in_force_from=in_force_from(stated),
-        lost_force_on=lost_force_on(stated),
+        in_force_from=in_force_from(status_raw) or in_force_from(requisites),
+        lost_force_on=lost_force_on(status_raw) or lost_force_on(requisites),
     )
     return result
 
