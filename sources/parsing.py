@@ -8,9 +8,11 @@ a listing's lines are other pages' headlines, and a card or /info page holds req
 from __future__ import annotations
 
 import importlib
+import inspect
 import traceback
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import cache
 
 from sources.catalog import load_catalog
 from sources.facts import extract_facts
@@ -49,6 +51,13 @@ def _parser(key: str) -> Parser | None:
     return importlib.import_module(module).parse
 
 
+@cache
+def _takes_headers(parse: Parser) -> bool:
+    """Whether a parser reads the archived headers: HTML parsers do (charset); a parser of a data format
+    that declares its own encoding (e.g. Comtrade's) may leave the keyword out."""
+    return "headers" in inspect.signature(parse).parameters
+
+
 def parse_capture(
     body: bytes,
     url: str,
@@ -73,7 +82,10 @@ def parse_capture(
         result.errors.append(ParseError("no_parser", f"{site.site}: no parser for this site yet ({site.parser})"))
         return result
     try:
-        result = parse(body, url, fetched_at, headers=headers)
+        if _takes_headers(parse):
+            result = parse(body, url, fetched_at, headers=headers)
+        else:
+            result = parse(body, url, fetched_at)
     except Exception as exc:  # a parser bug must become a recorded error, not a crashed run
         result = ParseResult()
         result.errors.append(_crash("parser_crash", site.site, exc))

@@ -15,11 +15,12 @@ bulk-inserts it into the ``raw`` schema of the next warehouse. Every row is tied
   site serves instead of the document); ``unknown_layout`` (the page is no kind of page the parser knows);
   ``missing_part`` (a page of a known kind lacks a part, e.g. ``missing_part: act text``, even after the
   main-text fallback; the message names the selectors tried); ``unsupported_page`` (a known sub-page the
-  parser does not read); ``broken_pdf``.
+  parser does not read); ``broken_pdf``; ``not_comtrade`` (a Comtrade capture that is no Comtrade answer).
 - warnings (``WARNING_KINDS``): the capture DID produce its ``documents`` row; the row says what is weak
   about it. ``layout_fallback`` (the site's selectors found no body; trafilatura supplied the text and the
   document's layout is ``fallback:trafilatura``); ``truncated_text`` (the page ends before ``</html>``; the
-  document holds what arrived); ``facts_crash`` (the fact extractors failed; the page's own rows are kept).
+  document holds what arrived); ``facts_crash`` (the fact extractors failed; the page's own rows are kept);
+  ``bad_record`` and ``count_mismatch`` (a Comtrade answer with records it cannot use or fewer than it says).
 """
 
 from __future__ import annotations
@@ -272,9 +273,10 @@ NO_DOCUMENT_KINDS = frozenset(
         "missing_part",
         "unsupported_page",
         "broken_pdf",
+        "not_comtrade",
     }
 )
-WARNING_KINDS = frozenset({"layout_fallback", "truncated_text", "facts_crash"})
+WARNING_KINDS = frozenset({"layout_fallback", "truncated_text", "facts_crash", "bad_record", "count_mismatch"})
 
 
 @dataclass

@@ -160,3 +160,12 @@ def test_random_bytes_are_bad_encoding_on_every_html_parser(url):
     result = parse_capture(body, url, FETCHED)
     assert result.rows == {}
     assert [e.error_kind for e in result.errors] == ["bad_encoding"]
+
+
+def test_a_parser_without_the_headers_keyword_is_still_called():
+    # Comtrade's parser reads a data format with its own encoding rules and takes no headers keyword.
+    body = (FIXTURES.parent / "comtrade" / "TEST-DATA-comtrade-860-uzb-annual-2019-2020.csv").read_bytes()
+    url = "https://comtradeapi.un.org/data/v1/get/C/A/HS?reporterCode=860&period=2020"
+    result = parse_capture(body, url, FETCHED, headers={"Content-Type": "text/csv; charset=utf-8"})
+    assert "parser_crash" not in [e.error_kind for e in result.errors]
+    assert result.rows.get("comtrade_records")
