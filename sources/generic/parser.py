@@ -54,7 +54,7 @@ def local_zone(site: str) -> ZoneInfo:
 
 def check_html(html: str, site: str) -> ParseError | None:
     """The failures every HTML parser shares: nothing received, or the page cut off before ``</html>``."""
-    if not html or html.isspace():  # not html.strip(), without copying the page
+    if not html or not html.strip():
         return ParseError("empty_body", f"{site}: empty response body")
     if not ends_with_html_close(html):
         return ParseError("truncated", f"{site}: page ends before </html> ({len(html)} characters)")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urljoin, urlparse
 
@@ -125,10 +126,7 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     title_node = tree.css_first("title")
     page_title = clean(title_node.text()) if title_node else ""
     title_match = TITLE_FORM.match(page_title)
-    # div.docHeader sits near the top: css_first stops there, and the header's parts are looked for inside it
-    # rather than by walks over every block of the act.
-    header_node = tree.css_first("div.docHeader")
-    header = _header(header_node)
+    header = read_header(tree)
 
     container = tree.css_first("div#divCont")
     blocks = _blocks(container) if container is not None else ([], {})
@@ -172,7 +170,6 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     )
     _add_act(
         result,
-        header_node if header_node is not None else tree,
         title_match,
         header,
         title=title,
@@ -341,16 +338,32 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def _header(header: LexborNode | None) -> list[tuple[str, str]]:
-    """(label, value) of each ``div.docHeader__item`` of the header; a label alone (the act's line) has value ""."""
-    if header is None:
-        return []
-    items = []
-    for item in header.css("div.docHeader__item"):
-        label = item.css_first(".docHeader__item-label")
-        value = item.css_first(".docHeader__item-value")
-        items.append((clean(label.text()) if label else "", clean(value.text()) if value else ""))
-    return items
+@dataclass(frozen=True)
+class Header:
+    """The page header (``div.docHeader``): its items and the texts the status phrase is looked for in."""
+
+    items: list[tuple[str, str]]  # (label, value) of each div.docHeader__item; the act's own line has value ""
+    texts: list[str]  # text of every element whose class names docHeader (the header itself included)
+
+
+def read_header(tree: LexborHTMLParser) -> Header:
+    """The header, read in one selector pass inside ``div.docHeader`` (found by ``css_first`` near the top);
+    a page without it has its status phrases looked for in the whole page, as before there was a header."""
+    node = tree.css_first("div.docHeader")
+    scope = node if node is not None else tree
+    items: list[tuple[str, str]] = []
+    texts: list[str] = []
+    for element in scope.css("[class*='docHeader']"):
+        text = clean(element.text())
+        texts.append(text)
+        classes = (element.attributes.get("class") or "").split()
+        if "docHeader__item" in classes:
+            items.append(("", ""))
+        elif items and "docHeader__item-label" in classes:
+            items[-1] = (text, items[-1][1])
+        elif items and "docHeader__item-value" in classes:
+            items[-1] = (items[-1][0], text)
+    return Header(items, texts)
 
 
 def _in_force_from(header: list[tuple[str, str]]) -> date | None:
@@ -380,9 +393,8 @@ def _header_adopted_on(header: list[tuple[str, str]]) -> date | None:
 
 def _add_act(
     result: ParseResult,
-    status_scope: LexborHTMLParser | LexborNode,
     title_match,
-    header: list[tuple[str, str]],
+    header: Header,
     *,
     title: str,
     number: str | None,
@@ -392,7 +404,7 @@ def _add_act(
     language: str | None,
     is_partial: bool,
 ) -> None:
-    status, status_raw = _status(status_scope)
+    status, status_raw = _status(header.texts)
     result.add(
         "legal_acts",
         site=SITE,
@@ -401,27 +413,20 @@ def _add_act(
         act_type=act_type(form, number, title),
         act_form_raw=form,
         act_number=number,
-        adopted_on=_date(title_match["date"] if title_match else None) or _header_adopted_on(header),
+        adopted_on=_date(title_match["date"] if title_match else None) or _header_adopted_on(header.items),
         signed_place=place,
         issuing_body=body,
         status=status,
         status_raw=status_raw,
         language=language,
         is_partial=is_partial,
-        in_force_from=_in_force_from(header),
+        in_force_from=_in_force_from(header.items),
         lost_force_on=lost_force_on(status_raw),
     )
 
 
-def _header_scope(tree: LexborHTMLParser) -> LexborHTMLParser | LexborNode:
-    node = tree.css_first("div.docHeader")
-    return node if node is not None else tree
-
-
-def _status(scope: LexborHTMLParser | LexborNode) -> tuple[str, str | None]:
-    """Status from the header phrases (``scope``: div.docHeader, or the page when it has none); the shortest
-    matching header element is the phrase itself."""
-    texts = [clean(n.text()) for n in scope.css("[class*='docHeader']")]
+def _status(texts: list[str]) -> tuple[str, str | None]:
+    """Status from the header phrases; the shortest matching header element is the phrase itself."""
     for status, pattern in (("lost_force", LOST_FORCE), ("in_force", IN_FORCE)):
         matches = [t for t in texts if pattern.search(t)]
         if matches:
@@ -438,7 +443,7 @@ def _add_pdf_only(result: ParseResult, tree: LexborHTMLParser, page_title: str, 
         return
     number = title_match["number"] if title_match else None
     language = detect_language(title)
-    requisites = [": ".join(part for part in item if part) for item in header if any(item)]
+    requisites = [": ".join(part for part in item if part) for item in header.items if any(item)]
     result.add(
         "documents",
         site=SITE,
@@ -452,7 +457,7 @@ def _add_pdf_only(result: ParseResult, tree: LexborHTMLParser, page_title: str, 
         body_text="\n".join([*requisites, f"[text published only as a PDF: {_pdf_url(tree, url)}]"]),
     )
     _add_act(
-        result, _header_scope(tree), title_match, header, title=title, number=number,
+        result, title_match, header, title=title, number=number,
         form=None, place=None, body=None, language=language, is_partial=True,  # the text is a PDF's
     )  # fmt: skip
 
@@ -500,6 +505,6 @@ def _add_fallback(
     if title_match is not None:  # the <title> is the site's own requisites line: the act is known
         number = title_match["number"]
         _add_act(
-            result, _header_scope(tree), title_match, header, title=title, number=number,
+            result, title_match, header, title=title, number=number,
             form=None, place=None, body=None, language=language, is_partial=False,
         )  # fmt: skip
