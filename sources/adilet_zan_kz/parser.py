@@ -464,7 +464,8 @@ def _run_block(run: list[LexborNode], keep: list) -> tuple[LexborNode, str]:
     """One block of a run of loose inline elements (a single element stands for itself)."""
     if len(run) == 1:
         return run[0], run[0].tag
-    note = all("note" in (n.attributes.get("class") or "").split() for n in run if n.tag == "span" and n.text())
+    spans = [n for n in run if n.tag == "span" and n.text().strip()]
+    note = bool(spans) and all("note" in (n.attributes.get("class") or "").split() for n in spans)
     node, tag = _synthetic("".join(n.html or "" for n in run), "span", keep)
     if note:
         node.attrs["class"] = "note"

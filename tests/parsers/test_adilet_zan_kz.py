@@ -395,3 +395,19 @@ def test_search_results_text_is_its_items():
         "Об утверждении Правил перевозки транзитных грузов · Постановление Правительства Республики Казахстан от "
         "15 марта 1999 года N 9999. · https://adilet.zan.kz/rus/docs/P990009999_"
     )
+
+
+def test_a_loose_run_without_note_spans_is_enacted_text():
+    article = (
+        '<p id="z1">1. Первый пункт.</p><b>Второй</b> <i>пункт без абзаца.</i><br>'
+        '<span class="note">Сноска. Пункт изменен</span> <a href="/rus/docs/Z1">№ 1-VI</a><span class="note">.</span>'
+    )
+    html = (FIXTURES / "code-rus.html").read_text(encoding="utf-8")
+    start, end = html.index("<article>") + len("<article>"), html.index("</article>")
+    result = parse((html[:start] + article + html[end:]).encode(), CODE_RUS, FETCHED_AT)
+    blocks = [(a["text"], a["is_editorial"]) for a in result.rows["legal_act_articles"]]
+    assert blocks == [
+        ("1. Первый пункт.", False),
+        ("Второй пункт без абзаца.", False),
+        ("Сноска. Пункт изменен № 1-VI .", True),
+    ]
