@@ -40,7 +40,7 @@ PARSER_VERSIONS: dict[str, str] = {
     "adilet_zan_kz": "2",
     "generic": "2",
     "pdf": "2",
-    "comtrade": "1",
+    "comtrade": "2",
     "facts": "4",
 }
 

@@ -154,6 +154,17 @@ def _title(url: str, rows: list[dict]) -> str:
     ).replace("  ", " ")
 
 
+def _summary(rows: list[dict]) -> str:
+    """The document's text: what the capture holds, one line per flow (its figures are in comtrade_records)."""
+    if not rows:
+        return "No records."
+    flows: dict[str, int] = {}
+    for row in rows:
+        flow = str(row.get("flow_desc") or row.get("flow_code") or "unknown flow")
+        flows[flow] = flows.get(flow, 0) + 1
+    return "\n".join(f"{flow}: {n} record(s)" for flow, n in sorted(flows.items()))
+
+
 def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
     result = ParseResult()
     try:
@@ -189,6 +200,6 @@ def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         author=PUBLISHER,
         lead=f"{len(rows)} record(s)"
         + (f"; columns Comtrade does not define: {found.extra_columns}" * bool(found.extra_columns)),
-        body_text=None,
+        body_text=_summary(rows),
     )
     return result

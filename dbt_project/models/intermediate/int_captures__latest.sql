@@ -1,32 +1,10 @@
--- The latest usable capture of each URL: the current vintage that latest-only marts read.
--- A response with an HTTP error status is not a new version of the page, so it never supersedes one.
+-- The current vintage of each URL (int_captures__status): its latest capture that parsed into the best
+-- kind of page the URL has had; a URL that never parsed takes its latest capture without an HTTP error.
 with
 
-captures as (
+statuses as (
 
-    select * from {{ ref('stg_raw__captures') }}
-
-),
-
-usable as (
-
-    select
-        *,
-        count(*) over (partition by source_url) as n_usable_captures
-    from captures
-    where http_status is null or http_status < 400
-
-),
-
-ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by source_url
-            order by captured_at desc nulls last, capture_id desc
-        ) as recency_rank
-    from usable
+    select * from {{ ref('int_captures__status') }}
 
 ),
 
@@ -42,9 +20,12 @@ final as (
         is_reconstruction,
         parser,
         parser_version,
+        page_kind,
+        is_parsed,
+        vintage_tier,
         n_usable_captures
-    from ranked
-    where recency_rank = 1
+    from statuses
+    where is_current
 
 )
 

@@ -1,4 +1,5 @@
--- Every parsed page with its capture's provenance, flagged when it is the URL's current vintage.
+-- Every parsed page with its capture's provenance, flagged when it is the URL's current vintage
+-- (int_captures__status). Documents the content rules rejected are in parse_errors instead.
 with
 
 documents as (
@@ -13,9 +14,9 @@ captures as (
 
 ),
 
-latest_captures as (
+statuses as (
 
-    select * from {{ ref('int_captures__latest') }}
+    select * from {{ ref('int_captures__status') }}
 
 ),
 
@@ -34,12 +35,13 @@ final as (
         captures.captured_at,
         captures.content_sha256,
         captures.is_reconstruction,
-        latest_captures.capture_id is not null as is_latest_capture
+        coalesce(statuses.is_current, false) as is_latest_capture
     from documents
     left join captures
         on documents.capture_id = captures.capture_id
-    left join latest_captures
-        on documents.capture_id = latest_captures.capture_id
+    left join statuses
+        on documents.capture_id = statuses.capture_id
+    where documents.rejected_reason is null
 
 )
 

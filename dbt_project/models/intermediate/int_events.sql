@@ -4,7 +4,8 @@ with
 
 events as (
 
-    select * from {{ ref('stg_raw__events') }}
+    select * exclude (rejected_reason) from {{ ref('stg_raw__events') }}
+    where rejected_reason is null  -- the others are in parse_errors
 
 ),
 

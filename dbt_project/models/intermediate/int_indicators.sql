@@ -1,9 +1,11 @@
--- Other numeric facts of every site (tables and prose alike), from the latest usable capture of each URL.
+-- Other numeric facts of every site (tables and prose alike), from the current vintage of each URL
+-- (int_captures__latest); rows the content rules rejected are in parse_errors instead.
 with
 
 indicators as (
 
-    select * from {{ ref('stg_raw__indicator_observations') }}
+    select * exclude (rejected_reason) from {{ ref('stg_raw__indicator_observations') }}
+    where rejected_reason is null  -- the others are in parse_errors
 
 ),
 

@@ -4,7 +4,8 @@ with
 
 relations as (
 
-    select * from {{ ref('stg_raw__legal_act_relations') }}
+    select * exclude (rejected_reason) from {{ ref('stg_raw__legal_act_relations') }}
+    where rejected_reason is null  -- the others are in parse_errors
 
 ),
 

@@ -3,7 +3,8 @@ with
 
 legal_acts as (
 
-    select * from {{ ref('stg_raw__legal_acts') }}
+    select * exclude (rejected_reason) from {{ ref('stg_raw__legal_acts') }}
+    where rejected_reason is null  -- the others are in parse_errors
 
 ),
 
@@ -31,7 +32,7 @@ final as (
         legal_acts.status,
         legal_acts.status_raw,
         legal_acts.language,
-        coalesce(legal_acts.is_partial, false) as is_partial,
+        legal_acts.is_partial,
         legal_acts.in_force_from,
         legal_acts.lost_force_on,
         latest_captures.captured_at

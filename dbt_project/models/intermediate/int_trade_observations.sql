@@ -5,9 +5,10 @@ with
 observations as (
 
     select
-        *,
+        * exclude (rejected_reason),
         cast(null as varchar) as source_kind
     from {{ ref('stg_raw__trade_observations') }}
+    where rejected_reason is null
     union all
     select * from {{ ref('int_comtrade__flow_totals') }}
 
@@ -21,7 +22,10 @@ sites as (
 
 captures as (
 
-    select * from {{ ref('stg_raw__captures') }}
+    -- every vintage of the URL's kind: a refetch that did not parse, or parsed into another kind of page,
+    -- adds no figure (int_captures__status)
+    select * from {{ ref('int_captures__status') }}
+    where is_vintage_of_kind
 
 ),
 
@@ -49,7 +53,7 @@ joined as (
             'observations.row_index', 'observations.col_index'
         ]) }} as base_observation_id
     from observations
-    left join captures
+    inner join captures
         on observations.capture_id = captures.capture_id
     left join documents
         on observations.capture_id = documents.capture_id

@@ -1,9 +1,10 @@
--- Announced trade targets from the latest usable capture of each URL.
+-- Announced trade targets from the current vintage of each URL (int_captures__latest).
 with
 
 targets as (
 
-    select * from {{ ref('stg_raw__trade_targets') }}
+    select * exclude (rejected_reason) from {{ ref('stg_raw__trade_targets') }}
+    where rejected_reason is null  -- the others are in parse_errors
 
 ),
 

@@ -3,7 +3,8 @@ with
 
 articles as (
 
-    select * from {{ ref('stg_raw__legal_act_articles') }}
+    select * exclude (rejected_reason) from {{ ref('stg_raw__legal_act_articles') }}
+    where rejected_reason is null  -- the others are in parse_errors
 
 ),
 

@@ -41,14 +41,27 @@ renamed as (
         cast(capture_id as varchar) as capture_id,
         cast(source_url as varchar) as source_url,
         cast(relation as varchar) as relation,
-        cast(target_title as varchar) as target_title,
-        cast(target_number as varchar) as target_number,
-        cast(target_date_text as varchar) as target_date_text,
+        {{ blank_as_null('cast(target_title as varchar)') }} as target_title,
+        {{ blank_as_null('cast(target_number as varchar)') }} as target_number,
+        {{ blank_as_null('cast(target_date_text as varchar)') }} as target_date_text,
         cast(target_date as date) as target_date,
-        cast(evidence as varchar) as evidence,
-        cast(block_id as varchar) as block_id
+        {{ blank_as_null('cast(evidence as varchar)') }} as evidence,
+        {{ blank_as_null('cast(block_id as varchar)') }} as block_id
     from source
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ rejected_reason(
+            required=['relation'],
+            ranges={'target_date': date_range()},
+            accepted={'relation': ['ratifies', 'amends', 'repeals', 'lost_force_by']},
+        ) }} as rejected_reason
+    from renamed
 
 )
 
-select * from renamed
+select * from checked

@@ -16,9 +16,20 @@ renamed as (
         cast(col_index as integer) as col_index,
         cast(is_header as boolean) as is_header,
         cast(text as varchar) as cell_text,
-        cast(caption as varchar) as caption
+        {{ blank_as_null('cast(caption as varchar)') }} as caption
     from source
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ rejected_reason(
+            ranges={'table_index': [0, none], 'row_index': [0, none], 'col_index': [0, none]},
+        ) }} as rejected_reason
+    from renamed
 
 )
 
-select * from renamed
+select * from checked

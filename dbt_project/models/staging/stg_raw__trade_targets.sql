@@ -12,14 +12,27 @@ renamed as (
         cast(capture_id as varchar) as capture_id,
         cast(source_url as varchar) as source_url,
         cast(value_usd as double) as value_usd,
-        cast(qualifier as varchar) as qualifier,
-        cast(horizon_text as varchar) as horizon_text,
+        {{ blank_as_null('cast(qualifier as varchar)') }} as qualifier,
+        {{ blank_as_null('cast(horizon_text as varchar)') }} as horizon_text,
         cast(horizon_end as date) as horizon_end,
-        cast(announced_by as varchar) as announced_by,
+        {{ blank_as_null('cast(announced_by as varchar)') }} as announced_by,
         cast(announced_on as date) as announced_on,
-        cast(evidence as varchar) as evidence
+        {{ blank_as_null('cast(evidence as varchar)') }} as evidence
     from source
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ rejected_reason(
+            required=['value_usd'],
+            ranges={'value_usd': [0, none], 'horizon_end': date_range(), 'announced_on': date_range()},
+            accepted={'qualifier': ['=', '>', '<', '~']},
+        ) }} as rejected_reason
+    from renamed
 
 )
 
-select * from renamed
+select * from checked

@@ -11,11 +11,11 @@ renamed as (
     select
         cast(capture_id as varchar) as capture_id,
         cast(source_url as varchar) as source_url,
-        cast(measure as varchar) as measure,
+        {{ blank_as_null('cast(measure as varchar)') }} as measure,
         cast(value as double) as value,
-        cast(unit as varchar) as unit,
-        cast(reason as varchar) as reason,
-        cast(evidence as varchar) as evidence
+        {{ blank_as_null('cast(unit as varchar)') }} as unit,
+        {{ blank_as_null('cast(reason as varchar)') }} as reason,
+        {{ blank_as_null('cast(evidence as varchar)') }} as evidence
     from source
 
 )
