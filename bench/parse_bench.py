@@ -2,9 +2,11 @@
 
 For every layout: the same generated pages go through (a) `LexborHTMLParser(body.decode())` and nothing
 else, (b) the site parser, (c) the BeautifulSoup equivalent where one exists (gazeta.uz, lex.uz), and
-(d) the whole dispatch (`parse_capture`: site parser + fact extractors) on a sample. Each pass is repeated
-and the best is kept; CPU time of this process is the primary clock (the machine is shared), wall time
-is reported beside it.
+(d) the whole dispatch (`parse_capture`: site parser + fact extractors) on a sample, and (e) the fact
+extractors alone (`extract_facts` on every page's parse result, read beforehand; the readers' memo caches
+are emptied before each pass, so a repeat does not find its sentences read already). Each pass is
+repeated and the best is kept; CPU time of this process is the primary clock (the machine is shared),
+wall time is reported beside it.
 
     python -m bench.parse_bench [--pages 600] [--repeat 3] [--full-sample 40]
 """
@@ -12,6 +14,7 @@ is reported beside it.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections import defaultdict
 
@@ -20,6 +23,8 @@ from selectolax.lexbor import LexborHTMLParser
 from bench.bs4_baseline import BASELINES
 from bench.generate import generate_pages
 from bench.report import print_table, write_result
+from sources.catalog import load_catalog
+from sources.facts import extract_facts
 from sources.parsing import _parser, parse_capture, parser_key
 
 
@@ -39,6 +44,36 @@ def _clock(fn, pages, repeat: int) -> tuple[float, float]:
     return best_cpu, best_wall
 
 
+def _clear_memo_caches() -> None:
+    """Empty every functools cache of the readers (sources.*), so that each pass reads its text afresh."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("sources.") or module is None:
+            continue
+        for value in vars(module).values():
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and getattr(value, "__module__", None) == name:
+                clear()
+
+
+def _clock_facts(pages, repeat: int) -> tuple[float, float]:
+    """Best (cpu, wall) seconds of `repeat` passes of the fact extractors alone over pages."""
+    catalog = load_catalog()
+    parsed = []
+    for p in pages:
+        result = _parser(parser_key(p.url))(p.body, p.url, p.fetched_at)
+        if result.rows.get("documents"):
+            parsed.append((result, p.url, catalog.site_for_url(p.url)))
+    best_cpu = best_wall = float("inf")
+    for _ in range(repeat):
+        _clear_memo_caches()
+        c0, w0 = time.process_time(), time.perf_counter()
+        for result, url, site in parsed:
+            extract_facts(result, url, site)
+        best_cpu = min(best_cpu, time.process_time() - c0)
+        best_wall = min(best_wall, time.perf_counter() - w0)
+    return best_cpu, best_wall
+
+
 def run(n: int, seed: int, repeat: int, full_sample: int) -> dict:
     by_site = defaultdict(list)
     for page in generate_pages(n, seed):
@@ -51,6 +86,7 @@ def run(n: int, seed: int, repeat: int, full_sample: int) -> dict:
         timings = {"tree": _clock(_tree, pages, repeat), "parser": _clock(parse, pages, repeat)}
         if key in BASELINES:
             timings["bs4"] = _clock(BASELINES[key], pages, repeat)
+        timings["facts"] = _clock_facts(pages, repeat)
         sample = pages[:full_sample]
 
         def full(body, url, fetched_at):
@@ -68,6 +104,7 @@ def run(n: int, seed: int, repeat: int, full_sample: int) -> dict:
         row["bs4_vs_parser"] = timings["bs4"][0] / timings["parser"][0] if "bs4" in timings else None
         row["bs4_vs_tree"] = timings["bs4"][0] / timings["tree"][0] if "bs4" in timings else None
         row["full_vs_parser"] = timings["parse_capture"][0] / timings["parser"][0]
+        row["facts_ms_page"] = 1000 * timings["facts"][0] / len(pages)
         rows.append(row)
     return {"pages": n, "seed": seed, "repeat": repeat, "full_sample": full_sample, "rows": rows}
 
@@ -95,9 +132,15 @@ def main() -> None:
             "bs4_vs_parser",
             "bs4_vs_tree",
             "full_vs_parser",
+            "facts_pages_s",
+            "facts_ms_page",
         ],
     )
     print("ratios on CPU time of this process; targets: parser_vs_tree <= 2, bs4_vs_parser >= 10")
+    total_pages = sum(r["pages"] for r in result["rows"])
+    facts_ms = sum(r["facts_ms_page"] * r["pages"] for r in result["rows"]) / total_pages
+    result["facts_ms_page_all"] = facts_ms
+    print(f"fact extraction alone: {facts_ms:.3f} ms a page over all {total_pages} pages (CPU, best of passes)")
     write_result("parse", result)
 
 
