@@ -41,7 +41,7 @@ PARSER_VERSIONS: dict[str, str] = {
     "generic": "2",
     "pdf": "2",
     "comtrade": "2",
-    "facts": "4",
+    "facts": "5",  # issue #15: trade figures read in their paragraph
 }
 
 _ts = pa.timestamp("us", tz="UTC")

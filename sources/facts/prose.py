@@ -18,9 +18,11 @@ Rules, all precision over recall:
 - country_iso3 is where the thing is counted: the location for enterprises, the owner of the foreign trade
   for partner shares, the reporter for trade growth; for bilateral counts (flights, freight, passengers,
   forum and project deals) the site's country when it is one of the two countries named, else the first.
-- Trade values: reporter from the sentence, its neighbours, else the site's country (`reporters`);
-  partner is the other country named (or, for "двух стран", the title's); export/import need a direction
-  read from "из"/"в"/owner words. Whatever is missing sends the figure to unresolved_mentions.
+- Trade values (`sources.facts.trade_prose`): reporter from the sentence, its paragraph, its neighbours,
+  else the site's country (`reporters`); partner is the other country named (or the paragraph's, or, for
+  "двух стран", the title's); period, partner, unit and scale carry across a paragraph's sentences
+  (`sources.facts.paragraph`); export/import need a direction read from cases, prepositions, verbs or the
+  paragraph. Whatever is missing sends the figure to unresolved_mentions.
 - Legal acts are not read for figures (their numbers are article numbers, not statistics).
 """
 
@@ -28,20 +30,19 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sources.facts.countries import (
     countries_in,
     country_mentions,
-    destination_country,
     location_country,
-    origin_country,
 )
 from sources.facts.events import EVENT_WORD_PARTS, extract_events
-from sources.facts.reporters import reporter_for
+from sources.facts.paragraph import SINCE_YEAR_START, TradeFrame, without_comparisons
 from sources.facts.sentences import PageText, Sentence, document_sentences
 from sources.facts.targets import TRADE_WORDS, extract_targets, is_target_sentence
+from sources.facts.trade_prose import read_trade
 from sources.normalise._quick import GatedPattern, LiteralGate, gated, has_digit, restrict
 from sources.normalise.dates import find_date_ranges, parse_date
 from sources.normalise.numbers import SCALE_WORD_GATE, NumberReading, find_numbers, may_hold_numbers
@@ -61,11 +62,6 @@ _COMPARISON = re.compile(
 _THIS_YEAR = re.compile(
     r"текущ\w*\s+год\w*|этого\s+года|этом\s+году|joriy\s+yil\w*|жорий\s+йил\w*|bu\s+yil\w*|биыл\w*|"
     r"ағымдағы\s+жыл\w*|this\s+year",
-    _I,
-)
-_SINCE_YEAR_START = re.compile(
-    r"с начала (?:текущего |этого )?года|since the (?:start|beginning) of (?:the|this) year|"
-    r"(?:joriy )?yil boshidan|(?:жорий )?йил бошидан|жыл басынан",
     _I,
 )
 _START_OF_YEAR = re.compile(
@@ -129,10 +125,6 @@ _MONEY_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _SINGLE_PROJECT = re.compile(r"проект\w* стоимостью|project worth|project (?:valued|costing)|loyiha qiymati", _I)
-_FLOW_WORDS = {
-    "export": re.compile(r"экспорт\w*|eksport\w*|export\w*|вывоз\w*|поставк\w* в\b", _I),
-    "import": re.compile(r"импорт\w*|import\w*|ввоз\w*|поставк\w* из\b", _I),
-}
 
 
 _FORUM = re.compile(r"форум|forum|конференц|conference", _I)
@@ -141,7 +133,6 @@ _FORUM = re.compile(r"форум|forum|конференц|conference", _I)
 # without any is not scanned (see `sources.normalise._quick.gated`).
 (
     _THIS_YEAR,
-    _SINCE_YEAR_START,
     _START_OF_YEAR,
     _NOW,
     _ANAPHORA_EVENT,
@@ -158,7 +149,6 @@ _FORUM = re.compile(r"форум|forum|конференц|conference", _I)
     gated,
     (
         _THIS_YEAR,
-        _SINCE_YEAR_START,
         _START_OF_YEAR,
         _NOW,
         _ANAPHORA_EVENT,
@@ -174,7 +164,6 @@ _FORUM = re.compile(r"форум|forum|конференц|conference", _I)
     ),
 )
 _MONEY_KINDS = tuple((name, gated(pattern)) for name, pattern in _MONEY_KINDS)
-_FLOW_WORDS = {flow: gated(pattern) for flow, pattern in _FLOW_WORDS.items()}
 
 
 @dataclass
@@ -199,6 +188,7 @@ class _Context:
     title_countries: list[str]
     out: dict[str, list[dict]]
     frames: dict[str, _Frame]
+    trade_frames: dict[int, TradeFrame] = field(default_factory=dict)  # see sources.facts.paragraph
 
     def indicator(
         self,
@@ -213,6 +203,7 @@ class _Context:
         period: Period | None = None,
         span: tuple[date, date] | None = None,
         as_of: date | None = None,
+        evidence: str | None = None,
     ) -> None:
         start = period.start if period else span[0] if span else None
         end = period.end if period else span[1] if span else None
@@ -233,9 +224,20 @@ class _Context:
                 "period_end": end,
                 "as_of": as_of,
                 "qualifier": qualifier,
-                "evidence": sentence.text,
+                "evidence": evidence or sentence.text,
             }
         )
+
+    def anaphoric_period(self, at: int) -> Period | None:
+        """The period of the sentence before, for a sentence that opens with "тогда", "это", "then"...: the
+        previous sentence's, when it names one year only."""
+        text = _masked(self.sentences[at].clean)
+        if _ANAPHORA_PERIOD.search(text) and at > 0 and self.sentences[at - 1].part != "title":
+            previous = _masked(self.sentences[at - 1].clean)
+            years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", previous))
+            if len(years) == 1:
+                return parse_period(previous)
+        return None
 
     def unresolved(self, sentence: Sentence, measure: str, value: float, unit: str | None, reason: str) -> None:
         self.out["unresolved_mentions"].append(
@@ -269,7 +271,7 @@ def _located_readings(text: str) -> list[tuple[int, int, NumberReading]]:
 
 @functools.lru_cache(maxsize=1024)
 def _masked(text: str) -> str:
-    return _COMPARISON.sub(lambda m: " " * len(m.group(0)), text)
+    return without_comparisons(_COMPARISON.sub(lambda m: " " * len(m.group(0)), text))
 
 
 def _period_of(ctx: _Context, at: int, start: int, end: int, before_start: int, after_end: int) -> Period | None:
@@ -277,18 +279,13 @@ def _period_of(ctx: _Context, at: int, start: int, end: int, before_start: int, 
     sentence = ctx.sentences[at]
     text = _masked(sentence.clean)
     default_year = ctx.published.year if ctx.published and _THIS_YEAR.search(text) else None
-    if _SINCE_YEAR_START.search(text) and ctx.published:
+    if SINCE_YEAR_START.search(text) and ctx.published:
         return Period(date(ctx.published.year, 1, 1), ctx.published, "ytd")
     for lo, hi in ((before_start, start), (end, after_end)):
         period = parse_period(text[lo:hi], default_year)
         if period is not None and period.period_type != "as_of":
             return period
-    if _ANAPHORA_PERIOD.search(text) and at > 0 and ctx.sentences[at - 1].part != "title":
-        previous = _masked(ctx.sentences[at - 1].clean)
-        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", previous))
-        if len(years) == 1:
-            return parse_period(previous)
-    return None
+    return ctx.anaphoric_period(at)
 
 
 def _stock_date(ctx: _Context, text: str) -> tuple[date | None, str | None]:
@@ -612,125 +609,6 @@ def _deals(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]
     return True
 
 
-def _flow_word(text: str, start: int, clause_start: int) -> tuple[str, re.Match[str]] | None:
-    """The flow word governing a figure: the last one before it in its clause, else the first after it."""
-    words = [("total", m) for m in TRADE_WORDS.finditer(text)]
-    words += [(flow, m) for flow, pattern in _FLOW_WORDS.items() for m in pattern.finditer(text)]
-    before = [w for w in words if clause_start <= w[1].start() < start]
-    if before:
-        return max(before, key=lambda w: w[1].start())
-    before = [w for w in words if w[1].start() < start]
-    if before:
-        return max(before, key=lambda w: w[1].start())
-    after = [w for w in words if w[1].start() >= start]
-    return min(after, key=lambda w: w[1].start()) if after else None
-
-
-def _direction(text: str, word: re.Match[str], flow: str, reporter: str, partner: str) -> str | None:
-    """export/import from the reporter's side, when the sentence says which way the goods went."""
-    window = (max(0, word.start() - 40), min(len(text), word.end() + 60))
-    source = origin_country(text, *window)
-    target = destination_country(text, *window)
-    adjacent = [
-        m
-        for m in country_mentions(text)
-        if (m.is_adjective or text[m.end : m.end + 1] == "'") and 0 <= word.start() - m.end <= 3
-    ]
-    owner = adjacent[0].iso3 if adjacent else None
-    if owner is None:
-        after = country_mentions(text[word.end() : word.end() + 16])
-        if after and not after[0].text.lower().startswith(("в ", "из ")):
-            candidate = after[0]
-            marked = origin_country(text, word.end() + candidate.start, word.end() + candidate.end) or (
-                destination_country(text, word.end() + candidate.start, word.end() + candidate.end)
-            )
-            owner = None if marked else candidate.iso3
-    if flow == "export":
-        exporter = owner or source or (reporter if target == partner else None)
-    else:
-        importer = owner or target
-        exporter = source or ({reporter: partner, partner: reporter}.get(importer) if importer else None)
-    if exporter == reporter:
-        return "export"
-    if exporter == partner:
-        return "import"
-    return None
-
-
-def _trade(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]]) -> bool:
-    sentence = ctx.sentences[at]
-    text = sentence.clean
-    if not TRADE_WORDS.search(text) and not any(p.search(text) for p in _FLOW_WORDS.values()):
-        return False
-    money = [(s, e, r) for s, e, r in readings if r.currency is not None]
-    if not money:
-        return False
-    texts = [s.clean for s in ctx.sentences]
-    reporter, _how = reporter_for(texts, at, ctx.site_country)
-    named = [c for c in countries_in(text) if c != reporter]
-    partner = named[0] if len(named) == 1 else None
-    if partner is None and not named:
-        others = [c for c in ctx.title_countries if c != reporter]
-        partner = others[0] if len(others) == 1 else None
-    for k, (start, end, reading) in enumerate(money):
-        before_start = money[k - 1][1] if k else 0
-        governing = _flow_word(text, start, before_start)
-        flow = governing[0] if governing else None
-        if flow in ("export", "import"):
-            flow = _direction(text, governing[1], flow, reporter, partner) if reporter and partner else None
-        after_end = money[k + 1][0] if k + 1 < len(money) else len(text)
-        period = _period_of(ctx, at, start, end, before_start, after_end)
-        reason = (
-            "value not in US dollars"
-            if reading.currency != "USD"
-            else "reporter unknown"
-            if reporter is None
-            else "partner not read"
-            if partner is None
-            else "direction not read"
-            if flow is None
-            else "period not read"
-            if period is None
-            else None
-        )
-        if reason:
-            ctx.unresolved(
-                sentence, "trade", reading.value, "usd" if reading.currency == "USD" else reading.currency, reason
-            )
-            continue
-        ctx.out["trade_observations"].append(
-            {
-                "reporter_iso3": reporter,
-                "partner_iso3": partner,
-                "flow": flow,
-                "period_start": period.start,
-                "period_end": period.end,
-                "period_type": period.period_type,
-                "value_usd": reading.value,
-                "qualifier": reading.qualifier,
-                "evidence": sentence.text,
-                "evidence_kind": "sentence",
-                "table_index": None,
-                "row_index": None,
-                "col_index": None,
-            }
-        )
-        growth = [(s, e, r) for s, e, r in readings if r.unit == "percent" and s > end and _GROWTH.search(text[end:])]
-        for _, _, pct in growth[:1]:
-            name = "trade_turnover_growth_pct" if flow == "total" else f"trade_{flow}_growth_pct"
-            ctx.indicator(
-                sentence,
-                name,
-                pct.value,
-                "percent",
-                country=reporter,
-                partner=partner,
-                qualifier=pct.qualifier,
-                period=period,
-            )
-    return True
-
-
 # The forum pattern's literals ("" for none, which every text holds).
 _FORUM_WORDS = _FORUM.gate if isinstance(_FORUM, GatedPattern) else LiteralGate("")
 _PAGE_GATES = (EVENT_WORD_PARTS, SCALE_WORD_GATE, _FORUM_WORDS)
@@ -809,7 +687,10 @@ def extract_prose_facts(document: dict, site_country: str | None) -> dict[str, l
         if is_target_sentence(sentence.clean) and any(r.currency == "USD" for _, _, r in readings):
             out["trade_targets"].extend(extract_targets(sentences, at, readings, published))
             continue
-        for reader in (_enterprises, _shares, _transport, _deals, _trade):
+        for reader in (_enterprises, _shares, _transport, _deals, read_trade):
             if reader(ctx, at, readings):
+                # a partner's share and a trade value may share a sentence: the trade reader passes over shares
+                if reader is _shares and any(r.currency for _, _, r in readings):
+                    read_trade(ctx, at, readings)
                 break
     return out

@@ -27,8 +27,8 @@ _GENERIC_OFFICE = gated(
         r"statistics (?:agency|committee|office|service|bureau)|statistical (?:agency|committee|office|service)|"
         r"state statistics committee|ministry of (?:\w+ )?(?:trade|economy|finance|investment)\w*(?: and \w+)*|"
         r"customs (?:committee|service)|"
-        r"statistika (?:agentligi|qo'mitasi|boshqarmasi)|davlat statistika qo'mitasi|"
-        r"статистика (?:агентлиги|қўмитаси|бошқармаси)|давлат статистика қўмитаси|"
+        r"statistika (?:agentligi|qo'mitasi|boshqarmasi|byurosi)|davlat statistika qo'mitasi|"
+        r"статистика (?:агентлиги|қўмитаси|бошқармаси|бюроси)|давлат статистика қўмитаси|"
         r"(?:savdo|iqtisodiyot|investitsiyalar)\w*(?: va \w+)* vazirligi|"
         r"(?:савдо|иқтисодиёт|инвестициялар)\w*(?: ва \w+)* вазирлиги|"
         r"статистика (?:комитеті|агенттігі)|(?:сауда|экономика)\w*(?: және \w+)* министрлігі",
@@ -52,7 +52,9 @@ _OWN_COUNTRY_OFFICE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"statistika agentligi|статистика агентлиги|davlat statistika qo'mitasi|давлат статистика қўмитаси|"
             r"министерств\w* инвестиций,? промышленности и торговли|министерств\w* инвестиций и внешней торговли|"
             r"investitsiyalar,? sanoat va savdo vazirligi|инвестициялар,? саноат ва савдо вазирлиги|"
-            r"ministry of investment,? industry and trade|ministry of investments and foreign trade",
+            r"ministry of investment,? industry and trade|ministry of investments and foreign trade|"
+            r"milliy statistika qo'mitasi|миллий статистика қўмитаси|"
+            r"национальн\w+ комитет\w* (?:республики узбекистан )?по статистике",
         ),
     )
 )

@@ -22,7 +22,8 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _BOUNDARY = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(]?[^\W_a-zа-яё]|[«\"“(]?\d)")
-_LAST_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
+# An Uzbek word may hold an apostrophe ("ko'p", "ko‘p"): it is one word, not an initial "p.".
+_LAST_WORD = re.compile(r"([^\W\d_]+(?:['‘’`ʼ][^\W\d_]+)*(?:\.[^\W\d_]+)*)\.$")
 _TERMINAL = re.compile(r"[.!?…:;»\"”)]\s*$")
 
 

@@ -75,6 +75,8 @@ for _value, _words in {
 _WORD_VALUES.update(
     {"o'n bir": 11.0, "o'n ikki": 12.0, "ўн бир": 11.0, "ўн икки": 12.0, "он бір": 11.0, "он екі": 12.0}
 )
+# One and a half: "bir yarim milliard", "бир ярим миллиард", "бір жарым миллиард", "one and a half billion".
+_WORD_VALUES.update({"bir yarim": 1.5, "бир ярим": 1.5, "бір жарым": 1.5, "one and a half": 1.5})
 _NUMBER_WORD = re.compile(
     rf"(?<!{_L})(?:{'|'.join(re.escape(w) for w in sorted(_WORD_VALUES, key=len, reverse=True))})(?!{_L}|')",
     re.IGNORECASE,
@@ -160,13 +162,14 @@ _UNITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _QUALIFIER_BEFORE: tuple[tuple[str, str], ...] = (
     (
         ">",
-        r"не\s+менее|более\s+чем|больше\s+чем|более|свыше|больше|more\s+than|over|exceeded|exceeding|above"
-        r"|in\s+excess\s+of|upwards\s+of|at\s+least",
+        r"не\s+менее|более\s+чем|больше\s+чем|более|свыше|больше|превысил\w*|превысив\w*|превыша\w*"
+        r"|more\s+than|over|exceeded|exceeding|above|topped|surpassed|in\s+excess\s+of|upwards\s+of|at\s+least",
     ),
     ("<", r"менее|меньше|less\s+than|under|below|fewer\s+than"),
     (
         "~",
         r"почти|около|порядка|примерно|приблизительно|nearly|about|around|almost|approximately|roughly"
+        r"|came\s+close\s+to|close\s+to|approached|approaching"
         r"|qariyb|deyarli|taxminan|тахминан|қарийб|деярли|шамамен|жуық",
     ),
 )
@@ -176,11 +179,19 @@ _QUALIFIER_BEFORE_RES = tuple(
 _QUALIFIER_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (sign, re.compile(rf"\s*(?:{pattern})(?!{_L})", re.IGNORECASE))
     for sign, pattern in (
-        (">", r"oshdi|oshib|oshgan|ortiq|ортиқ|ошди|ошиб|ошган|астам|артық|асты|асып|exceeded|plus|\+"),
-        ("<", r"kam|кам|кем|less"),
-        ("~", r"atrofida|атрофида|шамасында|жуық|yaqin|яқин"),
+        # "not less than" before "less than": the first pattern that matches decides
+        (
+            ">",
+            r"kam\s+emas|кам\s+эмас|кем\s+емес|oshdi|oshib|oshgan|ortiq|ko'proq|ортиқ|кўпроқ|ошди|ошиб|ошган|астам"
+            r"|артық|асты|асып|exceeded|plus|\+",
+        ),
+        ("<", r"kam|кам|кем|less(?!\s+than)"),
+        ("~", r"atrofida|атрофида|шамасында|жуық|жуықтады|жақындады|yaqin|yaqinlashdi|яқин|яқинлашди"),
     )
 )
+
+_DATIVE_BEFORE = re.compile(r"(?:ga|ka|qa|га|ка|қа|ға|ге|ке)\s*$", re.IGNORECASE)
+_ABLATIVE_BEFORE = re.compile(r"(?:dan|tan|дан|тан|нан|ден|тен|нен)\s*$", re.IGNORECASE)
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UZBEK_LATIN = re.compile(
@@ -274,6 +285,15 @@ def _read_at(text: str, start: int, end: int, value: float, decimal_comma: bool,
             unit, pos = found
     if qualifier == "=":
         found = _read_first(_QUALIFIER_AFTER, text, pos)
+        # "more/less than" in Uzbek and Kazakh follows the ablative ("3 mlrd dollardan oshdi", "доллардан кем
+        # емес"); after the dative the same words give a change ("412 mln dollarga oshdi": up by 412 million).
+        if (
+            found
+            and found[0] in "<>"
+            and _DATIVE_BEFORE.search(text, 0, pos)
+            and not _ABLATIVE_BEFORE.search(text, 0, pos)
+        ):
+            found = None
         if found:
             qualifier, pos = found
     if not scale_read and unit != "percent":

@@ -67,7 +67,7 @@ _N_MONTHS = re.compile(
 _COMPACT_N_MONTHS = re.compile(r"(?<![\w])(?P<count>\d{1,2})[MМ](?P<year>\d{4}|\d{2})(?!\d)")
 
 _ORDINAL_WORDS: dict[int, str] = {
-    1: r"перв|first|birinchi|биринчи|бірінші",
+    1: r"перв|first|birinchi|биринчи|бірінші|алғашқы",
     2: r"втор|second|ikkinchi|иккинчи|екінші",
     3: r"трет|third|uchinchi|учинчи|үшінші",
     4: r"четв[её]рт|fourth|to'rtinchi|тўртинчи|төртінші",
@@ -102,6 +102,15 @@ _HALVES = tuple(
     )
 )
 _MONTH_RANGE = re.compile(rf"(?P<first>{MONTH_ANY})\s*-\s*(?P<last>{MONTH_ANY})", re.IGNORECASE)
+# "с января по сентябрь", "from January to September", "yanvaridan sentabrigacha", "қаңтардан қыркүйекке
+# дейін": the Uzbek and Kazakh forms are the two month words with their case endings (checked after).
+_MONTH_SPAN = re.compile(
+    rf"(?:(?<!{_L})(?:с|from)\s+(?P<first>{MONTH_ANY})\s+(?:по|to|through|until)\s+(?P<last>{MONTH_ANY})"
+    rf"|(?P<from>{MONTH_ANY})\s+(?P<until>{MONTH_ANY})(?P<limit>\s+дейін)?)",
+    re.IGNORECASE,
+)
+_ABLATIVE = re.compile(r"(?:dan|дан|нан|тан|ден|нен|тен)$", re.IGNORECASE)
+_UNTIL = re.compile(r"(?:gacha|гача)$", re.IGNORECASE)
 _AS_OF = gated(
     re.compile(
         r"по\s+состоянию\s+на|as\s+of|as\s+at|holatiga|ҳолатига|holatida|ҳолатида|жағдай\s+бойынша|"
@@ -226,13 +235,28 @@ def _month_range(text: str, default_year: int | None) -> Period | None:
     if not may_name_month(text):
         return None
     match = _MONTH_RANGE.search(text)
-    if not match:
-        return None
-    first, last = read_month(match.group("first")), read_month(match.group("last"))
+    if match:
+        first_word, last_word = match.group("first"), match.group("last")
+    else:
+        match = next((m for m in _MONTH_SPAN.finditer(text) if _is_span(m)), None)
+        if not match:
+            return None
+        first_word, last_word = match.group("first") or match.group("from"), match.group("last") or match.group("until")
+    first, last = read_month(first_word), read_month(last_word)
     if first is None or last is None or first > last:
         return None
     year = _year_near(text, match.start(), match.end(), default_year)
     return _span_months(first, last, year) if year is not None else None
+
+
+def _is_span(match: re.Match[str]) -> bool:
+    """A _MONTH_SPAN match is a span: "с ... по ...", or the first month in the ablative ("-dan") and the
+    second in the terminative ("-gacha", "... дейін")."""
+    if match.group("first"):
+        return True
+    return bool(
+        _ABLATIVE.search(match.group("from")) and (_UNTIL.search(match.group("until")) or match.group("limit"))
+    )
 
 
 def _single_month(text: str, default_year: int | None) -> Period | None:
