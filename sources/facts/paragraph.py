@@ -41,6 +41,7 @@ EXPORT_WORDS = gated(
         r"(?<![^\W\d_])(?:экспорт\w*|вывоз\w*|вывез\w*|поставк\w*(?!\w)(?!\s+из(?!\w))|постав(?:ил|лен|ля)\w*|"
         r"отправ(?:ил|лен|ля)\w*|отгру\w*|"
         r"eksport\w*|yetkazib\s+ber\w*|jo'nat\w*|етказиб\s+бер\w*|жўнат\w*|жөнелт\w*|"
+        r"sot(?:di|gan|ildi|ilgan)\w*|сот(?:ди|ган|илди|илган)\w*|сат(?:ты|қан|ылды|ылған)\w*|"
         r"export\w*|shipped|shipments?|supplied|sold)",
         _I,
     )
@@ -49,12 +50,16 @@ IMPORT_WORDS = gated(
     re.compile(
         r"(?<![^\W\d_])(?:импорт\w*|ввоз\w*|ввез\w*|поставк\w*\s+из(?!\w)|закуп\w*|"
         r"import(?!an)\w*|olib\s+kel\w*|keltiril\w*|sotib\s+ol\w*|олиб\s+кел\w*|келтирил\w*|сотиб\s+ол\w*|"
-        r"әкел\w*|сатып\s+ал\w*|bought|purchased|brought\s+in)",
+        r"әкел\w*|сатып\s+ал\w*|bought|purchased|purchases?|brought\s+in)",
         _I,
     )
 )
 # Trade as a whole, beyond TRADE_WORDS: "trading partner", "tovar ayirboshlash", "товар айирбошлаш".
-TOTAL_WORDS = gated(re.compile(r"trading|turnover|ayirboshlash\w*|айирбошлаш\w*|товарообмен\w*", _I))
+TOTAL_WORDS = gated(
+    re.compile(
+        r"trading|turnover|ayirboshlash\w*|айирбошлаш\w*|товарообмен\w*|(?:двусторонн|взаимн)\w*\s+оборот\w*", _I
+    )
+)
 
 # A period named by reference to an earlier sentence.
 BACKREF = gated(
@@ -80,6 +85,7 @@ PREVIOUS = gated(
         r"ўтган\s+йил\w*\s+(?:шу|мос|тегишли|айни\s+шу)\s+даври(?:да)?(?!\w)|бир\s+йил\s+(?:аввал|олдин|илгари)(?!\w)|"
         r"(?P<y3>(?:19|20)\d\d)-?\s*йил\w*\s+(?:шу|мос|тегишли)\s+даври(?:да)?(?!\w)|"
         r"өткен\s+жыл\w*\s+(?:сәйкес|осы|дәл\s+осы|тиісті|ұқсас)\s+кезең\w*|бір\s+жыл\s+бұрын(?!\w)|"
+        r"былтырғы\s+(?:сәйкес|осы|ұқсас|тиісті)\s+кезең\w*|"
         r"(?P<y4>(?:19|20)\d\d)\s*жыл\w*\s+(?:сәйкес|осы)\s+кезең\w*|"
         r"(?:in|during|over|for)\s+the\s+same\s+period\s+(?:of\s+|in\s+)?"
         r"(?:last\s+year|the\s+previous\s+year|(?P<y5>(?:19|20)\d\d))|"
@@ -88,7 +94,10 @@ PREVIOUS = gated(
     )
 )
 # Comparison bases: what a change is measured against, not the period of a figure.
-_HEAD = r"(?:чем|по\s+сравнению\s+с|в\s+сравнении\s+с|относительно)"
+_HEAD = (
+    r"(?:(?<!более\s)(?<!больше\s)(?<!менее\s)(?<!меньше\s)чем|по\s+сравнению\s+с|в\s+сравнении\s+с|относительно|"
+    r"(?:выше|ниже|больше|меньше)\s+(?:уровня|показателя))"
+)
 _BASE_END = (
     r"(?:годом\s+ранее|годом\s+раньше|год\s+назад|(?:прошл|предыдущ)\w+\s+год\w*|"
     r"(?:аналогичн|соответствующ)\w+\s+период\w*(?:\s+(?:прошлого\s+года|(?:19|20)\d\d(?:\s*(?:года|г\.))?))?|"
@@ -106,7 +115,7 @@ _UZ_KK_END = (
 _W = r"(?<![^\W\d_])"  # a word starts here
 COMPARISON_BASE = gated(
     re.compile(
-        rf"{_W}{_HEAD}\s[^,.;:()]*?{_BASE_END}|"
+        rf"{_W}{_HEAD}\s[^,.;:()]{{0,40}}?{_BASE_END}|"
         rf"{_W}к\s+(?:уровню\s+|показателю\s+)?(?:аналогичн\w+\s+период\w*\s+)?(?:прошлого\s+года|(?:19|20)\d\d\s*года)|"
         rf"{_W}против\s+(?:аналогичн|соответствующ)\w+\s+период\w*\s+(?:прошлого\s+года|(?:19|20)\d\d\s*года)|"
         rf"{_W}(?:{_UZ_KK_HEAD})[^,.;:()]{{0,45}}?(?:{_UZ_KK_END})|"
@@ -181,6 +190,13 @@ _THIS_YEAR = gated(
         _I,
     )
 )
+_LAST_YEAR = gated(
+    re.compile(
+        r"(?<![^\W\d_])(?:в\s+прошлом\s+году|за\s+прошлый\s+год|прошлого\s+года|o'tgan\s+yil(?:i|da|ning)?|"
+        r"ўтган\s+йил(?:и|да|нинг)?|өткен\s+жыл(?:ы|дың|ғы)?|былтыр\w*|last\s+year)(?![^\W\d_])",
+        _I,
+    )
+)
 SINCE_YEAR_START = gated(
     re.compile(
         r"с начала (?:текущего |этого )?года|since the (?:start|beginning) of (?:the|this) year|year[\s-]to[\s-]date|"
@@ -240,8 +256,11 @@ def sentence_period(text: str, published: date | None) -> Period | None:
 def blanked_period(blanked: str, published: date | None) -> Period | None:
     """sentence_period of a text already free of comparison bases and "last year's period" phrases, less
     the "с начала года" rule."""
-    default_year = published.year if published and _THIS_YEAR.search(blanked) else None
-    period = parse_period(blanked, default_year)
+    relative = published and (_THIS_YEAR.search(blanked) or _LAST_YEAR.search(blanked))
+    period = parse_period(blanked, published.year if relative else None)
+    if period is None and published and _LAST_YEAR.search(blanked):
+        last = published.year - 1  # "в прошлом году", "o'tgan yili", "өткен жылы", "last year"
+        return Period(date(last, 1, 1), date(last, 12, 31), "year")
     return period if period is not None and period.period_type != "as_of" else None
 
 
@@ -359,8 +378,6 @@ def _advance(ctx, frame: TradeFrame, at: int) -> TradeFrame:
     office = reporter_in_text(text)
     if office:
         frame = replace(frame, reporter=office, reporter_at=at)
-    if is_target_sentence(text) or PLAN.search(text):
-        return replace(frame, topic=True, flow="total" if TRADE_WORDS.search(text) else frame.flow)
     reporter = frame.reporter or ctx.site_country
     named = [c for c in countries_in(text) if c != reporter]
     if len(named) == 1 and not WORLD.search(text):
@@ -369,6 +386,8 @@ def _advance(ctx, frame: TradeFrame, at: int) -> TradeFrame:
         frame = replace(frame, partner=named[0], partner_at=at)
     elif len(named) > 1:
         frame = replace(frame, partner=None, partner_at=None, period=None, period_at=None, last=None)
+    if is_target_sentence(text) or PLAN.search(text):  # a target's horizon is no period of the paragraph
+        return replace(frame, topic=True, flow="total" if TRADE_WORDS.search(text) else frame.flow)
     period = sentence_period(text, ctx.published)
     if period is not None:
         frame = replace(frame, period=period, period_at=at, any_period=period, any_period_at=at)

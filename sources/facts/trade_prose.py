@@ -157,6 +157,7 @@ _SCANNED = {
     "to_neighbour": _NEIGHBOUR_TO,
     "partner_pronoun": _PARTNER_PRONOUN,
 }
+_SIGN_BEFORE = re.compile(r"(?:^|[\s(])([+-])\s*$")
 _LIST_END = re.compile(r"\s*(?:[,.;:)—–]|-(?!\d)|$|(?:и|а|va|ва|esa|эса|and|while|ал|және)\s)", _I)
 _LIST_START = re.compile(r"\s*[—–:-]?\s*$")
 
@@ -346,26 +347,32 @@ class _Reader:
                 return  # a list item with no trade word of its own: not a trade figure
             flow = aside
         clause = self.s.clause(figure.start)
-        if self.found("commodity", lo, hi) or self.found("commodity", *clause):
-            self.unresolved(figure.value, None, "one commodity's trade, not the total")
-            return
-        if self.found("plan", lo, hi) or self.found("plan", *clause):
-            self.unresolved(figure.value, None, "a plan or forecast, not an observation")
-            return
-        if self.reporter is None:
-            self.unresolved(figure.value, None, "reporter unknown")
-            return
         partner, partner_at, world = self._partner(figure, lo, hi)
-        if world:
-            self.unresolved(figure.value, None, "partner not read: trade with the world")
+        skipped = (
+            "one commodity's trade, not the total"
+            if self.found("commodity", lo, hi) or self.found("commodity", *clause)
+            else "a plan or forecast, not an observation"
+            if self.found("plan", lo, hi) or self.found("plan", *clause)
+            else "reporter unknown"
+            if self.reporter is None
+            else "partner not read: trade with the world"
+            if world
+            else "partner not read"
+            if partner is None
+            else None
+        )
+        if skipped:
+            self.unresolved(figure.value, None, skipped)
+            # what its clause states still holds for the figures after it ("экспорт текстиля ... в январе–
+            # апреле 2024 года составил 96 млн, а в целом поставки из Узбекистана — 410 млн")
+            own = self._own_period(figure, previous_end, next_start)
+            if own is not None and not world:
+                self.running = replace(
+                    self.running, period=own, period_at=self.at, any_period=own, any_period_at=self.at
+                )
+            if partner is not None and self.running.partner in (None, partner):
+                self.running = replace(self.running, partner=partner, partner_at=partner_at or self.at)
             return
-        if partner is None:
-            self.unresolved(figure.value, None, "partner not read")
-            self.running = replace(self.running, partner=None, period=None, last=None)
-            return
-        if partner != self.running.partner and self.running.partner is not None:
-            # another partner: the period the paragraph was on no longer holds (a back-reference still does)
-            self.running = replace(self.running, period=None, period_at=None, last=None)
         kind = self._direction(flow, figure, lo, hi, partner) if flow is not None else None
         period, period_at, previous = self._period(figure, previous_end, next_start, partner)
         if kind is None:
@@ -413,6 +420,9 @@ class _Reader:
             own = sentence_period(self.blanked, self.ctx.published)
             if own is not None:
                 running = replace(running, period=own, period_at=self.at, any_period=own, any_period_at=self.at)
+        named = {m.iso3 for m in self.mentions if m.iso3 != self.reporter}
+        if running.partner is None and len(named) == 1 and not self.found("world", 0, len(self.text)):
+            running = replace(running, partner=named.pop(), partner_at=self.at)
         return running
 
     def _emit(self, value: TradeValue) -> None:
@@ -469,7 +479,8 @@ class _Reader:
     def _read_change(self, figure: _Figure) -> None:
         base_pair = next(((f, v) for f, v in reversed(self.read) if f.start < figure.start), None)
         base = base_pair[1] if base_pair else self.frame.last if not self.read else None
-        if base is None or not _PREVIOUS_YEAR_WORDS.search(self.text):
+        year_before = str(base.period.start.year - 1) if base is not None else ""
+        if base is None or not (_PREVIOUS_YEAR_WORDS.search(self.text) or year_before in self.text):
             self.unresolved(figure.value, None, "change on the previous year: the figure it changes not read")
             return
         if base.period != base.current or figure.reading.qualifier != "=":
@@ -519,6 +530,9 @@ class _Reader:
             return flow, (max(previous_end, min(flow_start, flow.start)), min(next_start, clause_end))
         if self.continuation and self.running.flow:
             return _Flow(figure.start, figure.start, "continued:" + self.running.flow), (lo, limit)
+        later = [f for f in self.flows if f.start >= figure.end]
+        if later:  # "China ($13.7 billion), Russia ($9.8 billion) ... were the largest trading partners"
+            return later[0], (lo, limit)
         return None, (lo, limit)
 
     def _aside_of(self, figure: _Figure) -> _Flow | None:
@@ -527,9 +541,16 @@ class _Reader:
         if not clause_start or self.text[clause_start - 1] != "(" or not self.read:
             return None
         last = self.read[-1][1]
-        if self.text[self.read[-1][0].end : clause_start - 1].strip():
+        if self.text[self.read[-1][0].end : clause_start - 1].strip() and self._country_before(clause_start) is None:
             return None
         return _Flow(figure.start, figure.start, "continued:" + last.flow)
+
+    def _country_before(self, clause_start: int) -> str | None:
+        """The country a bracket follows: "Россия (9,8 млрд)"."""
+        for m in self.mentions:
+            if m.end <= clause_start - 1 and not self.text[m.end : clause_start - 1].strip():
+                return m.iso3
+        return None
 
     def _governs(self, flow: _Flow | None, figure: _Figure) -> bool:
         """The flow word is in the figure's own clause (for figures that took their unit from another)."""
@@ -585,7 +606,7 @@ class _Reader:
 
     def _on_the_pair(self) -> bool:
         """The sentence (before its flow words) or its paragraph already spoke of the two countries' trade."""
-        if self.frame.topic and self.frame.partner is not None and self.frame.flow is not None:
+        if self.frame.topic and self.frame.partner is not None:
             return True
         return any(f.kind == "total" for f in self.flows[:1]) or bool(self.read)
 
@@ -636,6 +657,10 @@ class _Reader:
     def _partner(self, figure: _Figure, lo: int, hi: int) -> tuple[str | None, int | None, bool]:
         reporter = self.reporter
         clause_start, clause_end = self.s.clause(figure.start)
+        if clause_start and self.text[clause_start - 1] == "(":
+            before = self._country_before(clause_start)
+            if before is not None and before != reporter:
+                return before, None, False
         lo, hi = min(lo, clause_start), max(hi, clause_end)
         near = list(dict.fromkeys(m.iso3 for m in self.mentions if lo <= m.start < hi and m.iso3 != reporter))
         if len(near) == 1:
@@ -679,12 +704,31 @@ class _Reader:
             return None, None, False
         if self.backref and self.running.any_period is not None:
             return self.running.any_period, self.running.any_period_at, False
-        if self.running.period is not None and self.running.partner in (None, partner):
-            return self.running.period, self.running.period_at, False
+        if self._carries(partner):
+            return self.running.period, self.running.period_at if self.running.period_at != self.at else None, False
         anaphoric = self.ctx.anaphoric_period(self.at)
         if anaphoric is not None:
             return anaphoric, self.at - 1, False
         return None, None, False
+
+    def _own_period(self, figure: _Figure, previous_end: int, next_start: int) -> Period | None:
+        """The period the figure's own words name (not last year's, not carried)."""
+        for lo, hi in self._windows(figure, previous_end, next_start):
+            window = self.blanked[lo:hi]
+            if PREVIOUS.search(window):
+                return None
+            period = self._window_period(window) if window.strip() else None
+            if period is not None:
+                return period
+        return None
+
+    def _carries(self, partner: str) -> bool:
+        """The period the context holds applies to a figure for `partner`: stated in this sentence, or
+        before it for that partner or for none ("another partner ends the context")."""
+        running = self.running
+        if running.period is None:
+            return False
+        return running.period_at == self.at or self.frame.partner in (None, partner)
 
     def _windows(self, figure: _Figure, previous_end: int, next_start: int) -> list[tuple[int, int]]:
         cs, ce = self.s.clause(figure.start)
@@ -710,10 +754,14 @@ class _Reader:
             return
         lo = max([f.end for f in self.figures if f.end <= start] + [0])
         hi = min([f.start for f in self.figures if f.start >= end] + [len(text)])
+        signed = _SIGN_BEFORE.search(text, max(0, start - 3), start)
         words = [(m, 1) for m in _UP.finditer(text, lo, hi)] + [(m, -1) for m in _DOWN.finditer(text, lo, hi)]
-        if not words:
+        if signed:
+            sign = 1 if signed.group(1) == "+" else -1
+        elif words:
+            _, sign = min(words, key=lambda w: min(abs(w[0].start() - end), abs(start - w[0].end())))
+        else:
             return
-        _, sign = min(words, key=lambda w: min(abs(w[0].start() - end), abs(start - w[0].end())))
         base = self._growth_base(start, end, cs, ce)
         if base is None:
             return
@@ -767,7 +815,7 @@ class _Reader:
         if period is None and not self.other_time:
             if self.backref and self.running.any_period is not None:
                 period, period_at = self.running.any_period, self.running.any_period_at
-            elif self.running.period is not None and self.running.partner in (None, partner):
+            elif self._carries(partner):
                 period, period_at = self.running.period, self.running.period_at
         if period is None:
             return None

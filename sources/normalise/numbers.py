@@ -162,14 +162,19 @@ _UNITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _QUALIFIER_BEFORE: tuple[tuple[str, str], ...] = (
     (
         ">",
-        r"не\s+менее|более\s+чем|больше\s+чем|более|свыше|больше|превысил\w*|превысив\w*|превыша\w*"
-        r"|more\s+than|over|exceeded|exceeding|above|topped|surpassed|in\s+excess\s+of|upwards\s+of|at\s+least",
+        r"не\s+менее|более\s+чем|больше\s+чем|более|свыше|больше|(?<!не\s)(?:превысил\w*|превысив\w*|превыша\w*)"
+        r"|more\s+than|over|(?<!not\s)exceeded|exceeding|above|topped|surpassed|in\s+excess\s+of|upwards\s+of"
+        r"|at\s+least",
     ),
-    ("<", r"менее|меньше|less\s+than|under|below|fewer\s+than"),
+    (
+        "<",
+        r"менее|меньше|less\s+than|under|below|fewer\s+than|не\s+превы\w+|не\s+достига\w+|did\s+not\s+exceed"
+        r"|didn't\s+exceed|not\s+exceeding",
+    ),
     (
         "~",
         r"почти|около|порядка|примерно|приблизительно|nearly|about|around|almost|approximately|roughly"
-        r"|came\s+close\s+to|close\s+to|approached|approaching"
+        r"|came\s+close\s+to|close\s+to|approached|approaching|neared|nearing|приблизил\w*\s+к|приближа\w*\s+к"
         r"|qariyb|deyarli|taxminan|тахминан|қарийб|деярли|шамамен|жуық",
     ),
 )
@@ -185,7 +190,7 @@ _QUALIFIER_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"kam\s+emas|кам\s+эмас|кем\s+емес|oshdi|oshib|oshgan|ortiq|ko'proq|ортиқ|кўпроқ|ошди|ошиб|ошган|астам"
             r"|артық|асты|асып|exceeded|plus|\+",
         ),
-        ("<", r"kam|кам|кем|less(?!\s+than)"),
+        ("<", r"oshmadi|ошмади|аспады|аспаған|kam|кам|кем|less(?!\s+than)"),
         ("~", r"atrofida|атрофида|шамасында|жуық|жуықтады|жақындады|yaqin|yaqinlashdi|яқин|яқинлашди"),
     )
 )

@@ -254,9 +254,7 @@ def _is_span(match: re.Match[str]) -> bool:
     second in the terminative ("-gacha", "... дейін")."""
     if match.group("first"):
         return True
-    return bool(
-        _ABLATIVE.search(match.group("from")) and (_UNTIL.search(match.group("until")) or match.group("limit"))
-    )
+    return bool(_ABLATIVE.search(match.group("from")) and (_UNTIL.search(match.group("until")) or match.group("limit")))
 
 
 def _single_month(text: str, default_year: int | None) -> Period | None:
