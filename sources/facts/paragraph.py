@@ -38,9 +38,9 @@ _I = re.IGNORECASE
 # "shipped") and goods coming in ("ввезено из", "olib kelindi", "әкелінді", "bought").
 EXPORT_WORDS = gated(
     re.compile(
-        r"(?<![^\W\d_])(?:экспорт\w*|вывоз\w*|вывез\w*|поставк\w*(?!\w)(?!\s+из(?!\w))|постав(?:ил|лен|ля)\w*|"
+        r"(?<![^\W\d_])(?:экспорт\w*|вывоз\w*|выв[её]з\w*|постав(?:к\w*|ок)(?!\w)(?!\s+из(?!\w))|постав(?:ил|лен|ля)\w*|"
         r"отправ(?:ил|лен|ля)\w*|отгру\w*|"
-        r"eksport\w*|yetkazib\s+ber\w*|jo'nat\w*|етказиб\s+бер\w*|жўнат\w*|жөнелт\w*|"
+        r"eksport\w*|yetkazib\s+ber\w*|jo'nat\w*|етказиб\s+бер\w*|жўнат\w*|жөнелт\w*|жеткіз(?:ді|ілді|ген|іл\w+)|"
         r"sot(?:di|gan|ildi|ilgan)\w*|сот(?:ди|ган|илди|илган)\w*|сат(?:ты|қан|ылды|ылған)\w*|"
         r"export\w*|shipped|shipments?|supplied|sold)",
         _I,
@@ -48,7 +48,7 @@ EXPORT_WORDS = gated(
 )
 IMPORT_WORDS = gated(
     re.compile(
-        r"(?<![^\W\d_])(?:импорт\w*|ввоз\w*|ввез\w*|поставк\w*\s+из(?!\w)|закуп\w*|"
+        r"(?<![^\W\d_])(?:импорт\w*|ввоз\w*|вв[её]з\w*|постав(?:к\w*|ок)\s+из(?!\w)|закуп\w*|"
         r"import(?!an)\w*|olib\s+kel\w*|keltiril\w*|sotib\s+ol\w*|олиб\s+кел\w*|келтирил\w*|сотиб\s+ол\w*|"
         r"әкел\w*|сатып\s+ал\w*|bought|purchased|purchases?|brought\s+in)",
         _I,
@@ -57,7 +57,9 @@ IMPORT_WORDS = gated(
 # Trade as a whole, beyond TRADE_WORDS: "trading partner", "tovar ayirboshlash", "товар айирбошлаш".
 TOTAL_WORDS = gated(
     re.compile(
-        r"trading|turnover|ayirboshlash\w*|айирбошлаш\w*|товарообмен\w*|(?:двусторонн|взаимн)\w*\s+оборот\w*", _I
+        r"trading|turnover|ayirboshla\w*|айирбошла\w*|товарообмен\w*|(?:двусторонн|взаимн)\w*\s+оборот\w*|"
+        r"обменял\w*\s+товар\w*|exchanged\s+goods|traded",
+        _I,
     )
 )
 

@@ -61,7 +61,7 @@ _OWN_COUNTRY_OFFICE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # A country belongs to an office when written right next to it: "Госкомстата Узбекистана",
 # "Uzbekistan's statistics agency", "O'zbekiston Statistika agentligi", "ҚР Ұлттық статистика бюросы".
 _NEAR_AFTER = 45
-_NEAR_BEFORE = 30
+_NEAR_BEFORE = 45  # room for "Республикаси", "Respublikasi": "Qozog'iston Respublikasi Milliy statistika byurosi"
 _REPUBLIC_ABBREVIATIONS = (
     ("KAZ", re.compile(r"(?<!\w)(?:РК|ҚР|RK)(?!\w)")),
     ("UZB", re.compile(r"(?<!\w)(?:РУз|РУ|RUz|ЎзР|O'zR)(?!\w)")),

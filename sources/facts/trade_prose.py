@@ -129,10 +129,10 @@ _PREVIOUS_YEAR_WORDS = gated(
 )
 # Growth and fall words around a percentage; shares are not changes.
 _UP = re.compile(
-    r"(?<![^\W\d_])(?:рост\w*|вырос\w*|выросл\w*|увелич\w*|прибав\w*|больше|выше|прирост\w*|"
+    r"(?<![^\W\d_])(?:рост\w*|вырос\w*|выросл\w*|возрос\w*|подрос\w*|увелич\w*|прибав\w*|больше|выше|прирост\w*|"
     r"oshdi|oshib|o'sdi|o'sib|ko'p|ko'paydi|ko'payib|ortdi|ortib|yuqori|ошди|ошиб|ўсди|ўсиб|кўп|кўпайди|"
-    r"кўпайиб|ортди|ортиб|юқори|өсті|өсіп|артты|артып|көп|көбейді|көбейіп|жоғары|"
-    r"up|grew|grown|rose|risen|increase\w*|higher|more|growth|gain\w*|jump\w*|climb\w*)(?![^\W\d_]|')",
+    r"кўпайиб|ортди|ортиб|юқори|өсті|өсіп|артты|артып|көп|көбейді|көбейіп|жоғары|ұлғай\w*|ko'pdir|кўпдир|"
+    r"up|grew|grown|rose|risen|increase\w*|higher|more|growth|gain\w*|jump\w*|climb\w*|expanded|surged)(?![^\W\d_]|')",
     _I,
 )
 _DOWN = re.compile(
@@ -157,6 +157,7 @@ _SCANNED = {
     "to_neighbour": _NEIGHBOUR_TO,
     "partner_pronoun": _PARTNER_PRONOUN,
 }
+_COMPARED_BEFORE = re.compile(r"(?<![^\W\d_])(?:против|against|versus|vs\.?|from)\s+$", _I)
 _SIGN_BEFORE = re.compile(r"(?:^|[\s(])([+-])\s*$")
 _LIST_END = re.compile(r"\s*(?:[,.;:)—–]|-(?!\d)|$|(?:и|а|va|ва|esa|эса|and|while|ал|және)\s)", _I)
 _LIST_START = re.compile(r"\s*[—–:-]?\s*$")
@@ -243,7 +244,7 @@ def _figures(ctx, at, text, readings, flows):
             if flows:
                 others.append((start, end, reading))
             continue
-        if reading.unit is not None or not _LIST_END.match(text, end):
+        if reading.unit is not None or not (_LIST_END.match(text, end) or _COMPARED_BEFORE.search(text, 0, start)):
             continue
         # A list item without dollars: "экспорт — 1,2 млрд, импорт — 2,1 млрд долларов".
         neighbour = next((located[j][2] for j in usd if j > i), None) or next(
@@ -342,7 +343,7 @@ class _Reader:
         flow, segment = self._flow(figure, previous_end, next_start)
         lo, hi = segment
         if figure.carried_at is not None and not self._governs(flow, figure):
-            aside = self._aside_of(figure)
+            aside = self._aside_of(figure) or self._listed(figure)
             if aside is None:
                 return  # a list item with no trade word of its own: not a trade figure
             flow = aside
@@ -483,7 +484,9 @@ class _Reader:
         if base is None or not (_PREVIOUS_YEAR_WORDS.search(self.text) or year_before in self.text):
             self.unresolved(figure.value, None, "change on the previous year: the figure it changes not read")
             return
-        if base.period != base.current or figure.reading.qualifier != "=":
+        # an exact change keeps the figure's qualifier; "some $150 million" makes "about"
+        qualifier = base.qualifier if figure.reading.qualifier == "=" else "~" if base.qualifier in "=~" else None
+        if base.period != base.current or figure.reading.qualifier not in "=~" or qualifier is None:
             self.unresolved(figure.value, None, "change on the previous year: the figure it changes not read")
             return
         previous = TradeValue(
@@ -493,7 +496,7 @@ class _Reader:
             shift_year(base.period),
             base.period,
             round(base.value - figure.change * figure.value, 2),
-            base.qualifier,
+            qualifier,
             self.at,
             tuple(sorted({*base.evidence, self.at})),
         )
@@ -544,6 +547,18 @@ class _Reader:
         if self.text[self.read[-1][0].end : clause_start - 1].strip() and self._country_before(clause_start) is None:
             return None
         return _Flow(figure.start, figure.start, "continued:" + last.flow)
+
+    def _listed(self, figure: _Figure) -> _Flow | None:
+        """The flow a figure shares with the one before it in this sentence: the next item of a list of
+        partners ("с Казахстаном — 4,8 млрд, с Кыргызстаном — 1,1 млрд") or a comparison's value ("против
+        4,4 млрд годом ранее")."""
+        if not self.read:
+            return None
+        clause_start, clause_end = self.s.clause(figure.start)
+        named = any(clause_start <= m.start < clause_end for m in self.mentions)
+        if named or _COMPARED_BEFORE.search(self.text, 0, figure.start):
+            return _Flow(figure.start, figure.start, "continued:" + self.read[-1][1].flow)
+        return None
 
     def _country_before(self, clause_start: int) -> str | None:
         """The country a bracket follows: "Россия (9,8 млрд)"."""

@@ -174,7 +174,7 @@ _QUALIFIER_BEFORE: tuple[tuple[str, str], ...] = (
     (
         "~",
         r"почти|около|порядка|примерно|приблизительно|nearly|about|around|almost|approximately|roughly"
-        r"|came\s+close\s+to|close\s+to|approached|approaching|neared|nearing|приблизил\w*\s+к|приближа\w*\s+к"
+        r"|came\s+close\s+to|close\s+to|approached|approaching|neared|nearing|some|приблизил\w*\s+к|приближа\w*\s+к"
         r"|qariyb|deyarli|taxminan|тахминан|қарийб|деярли|шамамен|жуық",
     ),
 )
@@ -187,8 +187,8 @@ _QUALIFIER_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "not less than" before "less than": the first pattern that matches decides
         (
             ">",
-            r"kam\s+emas|кам\s+эмас|кем\s+емес|oshdi|oshib|oshgan|ortiq|ko'proq|ортиқ|кўпроқ|ошди|ошиб|ошган|астам"
-            r"|артық|асты|асып|exceeded|plus|\+",
+            r"kam\s+emas|кам\s+эмас|кем\s+емес|oshdi|oshib|oshgan|ortiq|ko'proq|ziyod|ортиқ|кўпроқ|зиёд|ошди|ошиб"
+            r"|ошган|астам|артық|асты|асып|асқан|exceeded|plus|\+",
         ),
         ("<", r"oshmadi|ошмади|аспады|аспаған|kam|кам|кем|less(?!\s+than)"),
         ("~", r"atrofida|атрофида|шамасында|жуық|жуықтады|жақындады|yaqin|yaqinlashdi|яқин|яқинлашди"),

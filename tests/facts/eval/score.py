@@ -1,6 +1,6 @@
 """Precision and recall of the prose fact extractor on the evaluation set of this folder (README.md here).
 
-    python -m tests.facts.eval.score [--set development|held-out|all] [--show] [--only ID_PREFIX]
+    python -m tests.facts.eval.score [--set development|held-out|unseen|all] [--show] [--only ID_PREFIX]
 
 Each case is one short page (title, lead, body) with the facts a careful reader takes from it. Scored are
 the trade observations and the trade growth indicators (`trade_*_growth_pct`) the extractor returns; other
@@ -23,10 +23,10 @@ from sources.facts.prose import extract_prose_facts
 
 HERE = Path(__file__).parent
 LANGUAGES = ("ru", "uz-Latn", "uz-Cyrl", "kk", "en")
-# The development set (written before the extractor work, then worked against) and the held-out set
-# (written after it, scored as it stood before any change it prompted): files "<language>.yaml" and
-# "holdout-<language>.yaml".
-SETS = {"development": "{}.yaml", "held-out": "holdout-{}.yaml"}
+# The development set (written before the extractor work, then worked against), the held-out set (written
+# after it, first scored as it stood, then worked against) and the unseen set (written last, scored once, never
+# worked against): files "<language>.yaml", "holdout-<language>.yaml", "unseen-<language>.yaml".
+SETS = {"development": "{}.yaml", "held-out": "holdout-{}.yaml", "unseen": "unseen-{}.yaml"}
 _SITE_COUNTRIES = {"astanatimes.com": "KAZ", "kursiv.media": "KAZ"}
 _GROWTH = re.compile(r"trade_\w+_growth_pct")
 _SCALE = {"bn": 1e9, "m": 1e6, "k": 1e3, "": 1.0}
