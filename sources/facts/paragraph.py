@@ -18,6 +18,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sources.facts.countries import countries_in
@@ -170,7 +171,8 @@ COMMODITY = gated(
         r"g'alla\w*|bug'doy\w*|to'qimachilik\w*|meva\w*|sabzavot\w*|paxta\w*|neft\w*|ko'mir\w*|o'g'it\w*|"
         r"avtomobil\w*|go'sht\w*|sement\w*|shakar\w*|"
         r"ғалла\w*|буғдой\w*|тўқимачилик\w*|мева\w*|сабзавот\w*|пахта\w*|кўмир\w*|ўғит\w*|гўшт\w*|"
-        r"астық\w*|бидай\w*|ұн(?:ы|ды|мен|нан)?|тоқыма\w*|жеміс\w*|көкөніс\w*|мақта\w*|мұнай\w*|көмір\w*|"
+        r"астық\w*|бидай\w*|ұн (?:мен|және|\d)|ұн(?:ы|ды|нан|ға|ның)|тоқыма\w*|жеміс\w*|көкөніс\w*|мақта\w*|"
+        r"мұнай\w*|көмір\w*|"
         r"тыңайтқыш\w*|"
         r"grain|wheat|flour|textiles?|fruits?|vegetables?|cotton|coal|metals?|fertili[sz]ers?|meat|"
         r"electricity|cement|sugar)(?![^\W\d_])",
@@ -288,9 +290,11 @@ _FLOW_KINDS = gated(
 _KIND_NAMES = {"total": "total", "total2": "total", "exported": "export", "imported": "import"}
 
 
-def flow_kinds(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, 'total' | 'export' | 'import') of every trade word of a text, in order."""
-    return [(m.start(), m.end(), _KIND_NAMES[m.lastgroup]) for m in _FLOW_KINDS.finditer(text)]
+@lru_cache(maxsize=2048)
+def flow_kinds(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, 'total' | 'export' | 'import') of every trade word of a text, in order; memoised, since a
+    sentence is asked about by itself and as context of the next ones."""
+    return tuple((m.start(), m.end(), _KIND_NAMES[m.lastgroup]) for m in _FLOW_KINDS.finditer(text))
 
 
 # --- the context --------------------------------------------------------------------------------------------
@@ -349,18 +353,54 @@ def frame_before(ctx, at: int) -> TradeFrame | None:
     return None if previous is None else frame_after(ctx, previous)
 
 
+@dataclass(frozen=True)
+class PendingFrame:
+    """What a sentence the trade reader read changed in its paragraph's context, to lay over the context
+    before it when a later sentence needs it (most sentences never do: read lazily)."""
+
+    updates: dict
+    ends: bool = False  # the sentence ended the context first ("пять лет назад ...")
+    partner_if_none: tuple[str, int] | None = None  # the partner it names, where the context had none
+
+
 def frame_after(ctx, at: int) -> TradeFrame:
-    """The context after sentence `at`: set by the trade reader for the sentences it read, else read here."""
+    """The context after sentence `at`: laid over by the trade reader for the sentences it read, else read."""
     chain = []
     index: int | None = at
-    while index is not None and index not in ctx.trade_frames:
+    while index is not None and isinstance(ctx.trade_frames.get(index), (PendingFrame, type(None))):
         chain.append(index)
         index = previous_in_paragraph(ctx.sentences, index)
     frame = ctx.trade_frames[index] if index is not None else TradeFrame()
     for j in reversed(chain):
-        frame = _advance(ctx, frame, j)
+        pending = ctx.trade_frames.get(j)
+        frame = _advance(ctx, frame, j) if pending is None else _lay_over(frame, pending)
         ctx.trade_frames[j] = frame
     return frame
+
+
+def _lay_over(frame: TradeFrame, pending: PendingFrame) -> TradeFrame:
+    base = ended(frame) if pending.ends else frame
+    frame = replace(base, **pending.updates)
+    if pending.partner_if_none is not None and frame.partner is None:
+        frame = replace(frame, partner=pending.partner_if_none[0], partner_at=pending.partner_if_none[1])
+    return frame
+
+
+def chain_reporter(ctx, at: int) -> tuple[str | None, int | None]:
+    """The office the paragraph cited before sentence `at` (the last one), as `TradeFrame.reporter` holds it,
+    read without the rest of the context."""
+    index = previous_in_paragraph(ctx.sentences, at)
+    while index is not None:
+        known = ctx.trade_frames.get(index)
+        if isinstance(known, TradeFrame):
+            return known.reporter, known.reporter_at
+        if isinstance(known, PendingFrame) and "reporter" in known.updates:
+            return known.updates["reporter"], known.updates["reporter_at"]
+        office = reporter_in_text(ctx.sentences[index].clean, ctx.office_words)
+        if office:
+            return office, index
+        index = previous_in_paragraph(ctx.sentences, index)
+    return None, None
 
 
 def ended(frame: TradeFrame) -> TradeFrame:
@@ -377,7 +417,7 @@ def _advance(ctx, frame: TradeFrame, at: int) -> TradeFrame:
     blanked = without_comparisons(text)
     if other_time(blanked):
         return ended(frame)
-    office = reporter_in_text(text)
+    office = reporter_in_text(text, ctx.office_words)
     if office:
         frame = replace(frame, reporter=office, reporter_at=at)
     reporter = frame.reporter or ctx.site_country

@@ -39,7 +39,8 @@ from sources.facts.countries import (
     location_country,
 )
 from sources.facts.events import EVENT_WORD_PARTS, extract_events
-from sources.facts.paragraph import SINCE_YEAR_START, TradeFrame, without_comparisons
+from sources.facts.paragraph import SINCE_YEAR_START, PendingFrame, TradeFrame, without_comparisons
+from sources.facts.reporters import OFFICE_WORDS
 from sources.facts.sentences import PageText, Sentence, document_sentences
 from sources.facts.targets import TRADE_WORDS, extract_targets, is_target_sentence
 from sources.facts.trade_prose import read_trade
@@ -188,7 +189,16 @@ class _Context:
     title_countries: list[str]
     out: dict[str, list[dict]]
     frames: dict[str, _Frame]
-    trade_frames: dict[int, TradeFrame] = field(default_factory=dict)  # see sources.facts.paragraph
+    trade_frames: dict[int, TradeFrame | PendingFrame] = field(default_factory=dict)  # sources.facts.paragraph
+    page: PageText | None = None
+    _office_words: LiteralGate | None = None
+
+    @property
+    def office_words(self) -> LiteralGate:
+        """The literals of office names (reporters.OFFICE_WORDS) the page holds: read on first need."""
+        if self._office_words is None:
+            self._office_words = OFFICE_WORDS.within(self.page.text) if self.page is not None else OFFICE_WORDS
+        return self._office_words
 
     def indicator(
         self,
@@ -671,6 +681,7 @@ def extract_prose_facts(document: dict, site_country: str | None) -> dict[str, l
     in_title = countries_in(title)
     title_countries = in_title if len(in_title) == 2 else countries_in(lead)
     ctx = _Context(document, sentences, site_country, published, title_countries, out, {})
+    ctx.page = page
     for at in _candidates(page, len(sentences), scale_words, forum_words):
         sentence = sentences[at]
         if sentence.part == "title":

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from sources.facts.countries import CountryMention, country_mentions
 from sources.facts.paragraph import (
@@ -37,11 +38,12 @@ from sources.facts.paragraph import (
     PREVIOUS,
     SINCE_YEAR_START,
     WORLD,
+    PendingFrame,
     TradeFrame,
     TradeValue,
     blanked_period,
+    chain_reporter,
     continues,
-    ended,
     flow_kinds,
     frame_before,
     other_time,
@@ -49,7 +51,7 @@ from sources.facts.paragraph import (
     shift_year,
     without_comparisons,
 )
-from sources.facts.reporters import reporter_for, reporter_in_text
+from sources.facts.reporters import reporter_in_text
 from sources.facts.targets import _TARGET_WORDS
 from sources.normalise._quick import gated
 from sources.normalise.numbers import NumberReading
@@ -148,6 +150,7 @@ _SHARE = re.compile(
     r"(?:percent|per\s+cent)\s+of(?![^\W\d_])",
     _I,
 )
+# The phrases a figure's clause is checked for; each scans a sentence at most once (`_Reader.found`).
 _SCANNED = {
     "commodity": COMMODITY,
     "plan": PLAN,
@@ -198,22 +201,24 @@ class _Sentence:
 def read_trade(ctx, at: int, readings: list[tuple[int, int, NumberReading]]) -> bool:
     """Trade observations, growth indicators and unresolved mentions of sentence `at`; False when the
     sentence is not about trade (so that nothing was read)."""
+    if not any(r.currency or r.unit == "percent" or (r.unit is None and r.scale > 1) for _, _, r in readings):
+        return False  # no money, no percentage, no scaled figure that could take dollars from the paragraph
     sentence = ctx.sentences[at]
     text = sentence.clean
     flows = [_Flow(*k) for k in flow_kinds(text)]
     frame: TradeFrame | None = None
     if not flows:
+        if not continues(text):
+            return False
         frame = frame_before(ctx, at)
-        if frame is None or not frame.topic or not frame.flow or not continues(text):
+        if frame is None or not frame.topic or not frame.flow:
             return False
         if _TARGET_WORDS.search(text) or PLAN.search(text):
             return False
     figures, percents, others = _figures(ctx, at, text, readings, flows)
     if not figures and not percents and not others:
         return False
-    if frame is None:
-        frame = frame_before(ctx, at)
-    reader = _Reader(ctx, at, _Sentence(text), flows, frame or TradeFrame(), continuation=not flows)
+    reader = _Reader(ctx, at, _Sentence(text), flows, frame, continuation=not flows)
     reader.money_starts = [f.start for f in figures]
     for _start, _end, reading in others:
         reader.unresolved(reading.value, reading.currency, "value not in US dollars")
@@ -272,29 +277,43 @@ def _after_flow_word(text: str, start: int, flows: list[_Flow]) -> bool:
     return bool(before) and bool(_LIST_START.fullmatch(text[before[-1].end : start]))
 
 
+class _Running:
+    """The context as the sentence leaves it so far: its own updates over the paragraph's context."""
+
+    __slots__ = ("_reader",)
+
+    def __init__(self, reader: _Reader) -> None:
+        self._reader = reader
+
+    def __getattr__(self, name: str):
+        updates = self._reader.updates
+        return updates[name] if name in updates else getattr(self._reader.frame, name)
+
+
 class _Reader:
     """Reads one sentence's figures in order, keeping the context running across them."""
 
-    def __init__(self, ctx, at: int, sentence: _Sentence, flows: list[_Flow], frame: TradeFrame, continuation: bool):
+    def __init__(
+        self, ctx, at: int, sentence: _Sentence, flows: list[_Flow], frame: TradeFrame | None, continuation: bool
+    ):
         self.ctx = ctx
         self.at = at
         self.s = sentence
         self.text = sentence.text
         self.flows = flows
-        self.frame = frame
+        self._frame = frame
         self.continuation = continuation
         self.blanked = without_comparisons(self.text)
-        self.other_time = other_time(self.blanked)
-        self.backref = bool(BACKREF.search(PREVIOUS.sub(lambda m: " " * len(m.group(0)), self.blanked)))
         self.mentions = country_mentions(self.text)
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self.since_year_start = bool(SINCE_YEAR_START.search(self.text))
-        self.office = reporter_in_text(self.text)
+        self.office = reporter_in_text(self.text, ctx.office_words)
         self.reporter, self.reporter_at = self._reporter()
-        running = frame
+        # What this sentence changes in the context; `running` reads them over the paragraph's context.
+        self.updates: dict = {"topic": True}
         if self.office:
-            running = replace(running, reporter=self.office, reporter_at=at)
-        self.running = replace(running, topic=True)
+            self.updates.update(reporter=self.office, reporter_at=at)
+        self.running = _Running(self)
         self.read: list[tuple[_Figure, TradeValue]] = []
         self.read_growth = False
         self.figures: list[_Figure] = []
@@ -302,14 +321,39 @@ class _Reader:
 
     # --- whose statistics, and the sentence-wide facts ------------------------------------------------------
 
+    @property
+    def frame(self) -> TradeFrame:
+        """The paragraph's context before this sentence, read on first need."""
+        if self._frame is None:
+            self._frame = frame_before(self.ctx, self.at) or TradeFrame()
+        return self._frame
+
+    def update(self, **fields) -> None:
+        self.updates.update(fields)
+
     def _reporter(self) -> tuple[str | None, int | None]:
         if self.office:
             return self.office, None
-        if self.frame.reporter:
-            return self.frame.reporter, self.frame.reporter_at
-        texts = [s.clean for s in self.ctx.sentences]
-        found, _how = reporter_for(texts, self.at, self.ctx.site_country)
-        return found, None
+        reporter, reporter_at = (
+            (self._frame.reporter, self._frame.reporter_at) if self._frame else chain_reporter(self.ctx, self.at)
+        )
+        if reporter:
+            return reporter, reporter_at
+        sentences = self.ctx.sentences
+        for other in (self.at - 1, self.at + 1):  # an office named just before or after (reporters.reporter_for)
+            if 0 <= other < len(sentences):
+                found = reporter_in_text(sentences[other].clean, self.ctx.office_words)
+                if found:
+                    return found, None
+        return self.ctx.site_country, None
+
+    @cached_property
+    def other_time(self) -> bool:
+        return other_time(self.blanked)
+
+    @cached_property
+    def backref(self) -> bool:
+        return bool(BACKREF.search(PREVIOUS.sub(lambda m: " " * len(m.group(0)), self.blanked)))
 
     def found(self, name: str, lo: int, hi: int) -> tuple[int, int] | None:
         """The first match of the named pattern starting in text[lo:hi]; each pattern scans a sentence once."""
@@ -368,21 +412,19 @@ class _Reader:
             # апреле 2024 года составил 96 млн, а в целом поставки из Узбекистана — 410 млн")
             own = self._own_period(figure, previous_end, next_start)
             if own is not None and not world:
-                self.running = replace(
-                    self.running, period=own, period_at=self.at, any_period=own, any_period_at=self.at
-                )
+                self.update(period=own, period_at=self.at, any_period=own, any_period_at=self.at)
             if partner is not None and self.running.partner in (None, partner):
-                self.running = replace(self.running, partner=partner, partner_at=partner_at or self.at)
+                self.update(partner=partner, partner_at=partner_at or self.at)
             return
         kind = self._direction(flow, figure, lo, hi, partner) if flow is not None else None
         period, period_at, previous = self._period(figure, previous_end, next_start, partner)
         if kind is None:
             self.unresolved(figure.value, None, "direction not read")
-            self.running = replace(self.running, partner=partner, partner_at=partner_at or self.at)
+            self.update(partner=partner, partner_at=partner_at or self.at)
             return
         if period is None:
             self.unresolved(figure.value, None, "period not read")
-            self.running = replace(self.running, partner=partner, partner_at=partner_at or self.at)
+            self.update(partner=partner, partner_at=partner_at or self.at)
             return
         evidence = {self.at, figure.carried_at, partner_at, period_at, self.reporter_at}
         current = self.running.period if previous else period
@@ -401,9 +443,11 @@ class _Reader:
         self.read.append((figure, value))
         updates = {"partner": partner, "partner_at": partner_at or self.at, "flow": kind, "last": value}
         if not previous:
-            updates.update(period=period, period_at=period_at or self.at, any_period=period, any_period_at=period_at)
+            updates.update(
+                period=period, period_at=period_at or self.at, any_period=period, any_period_at=period_at or self.at
+            )
         updates.update(currency="USD", scale=figure.reading.scale if figure.carried_at is None else self.running.scale)
-        self.running = replace(self.running, **updates)
+        self.update(**updates)
 
     def _previous_end(self, figure: _Figure) -> int:
         return self.figures[-2].end if len(self.figures) > 1 else 0
@@ -412,19 +456,22 @@ class _Reader:
         later = [start for start in self.money_starts if start > figure.start]
         return later[0] if later else len(self.text)
 
-    def finish(self) -> TradeFrame:
-        """The context after this sentence: its own period holds even where none of its figures was read."""
+    def finish(self) -> PendingFrame:
+        """What the sentence changed in the context: its own period holds even where none of its figures was
+        read, and the partner it names where the context had none."""
         if self.other_time:
-            return ended(self.running)
-        running = self.running
-        if running.period_at != self.at:
+            updates = {k: v for k, v in self.updates.items() if k in ("reporter", "reporter_at")}
+            return PendingFrame(updates, ends=True)
+        updates = dict(self.updates)
+        if updates.get("period_at") != self.at:
             own = sentence_period(self.blanked, self.ctx.published)
             if own is not None:
-                running = replace(running, period=own, period_at=self.at, any_period=own, any_period_at=self.at)
+                updates.update(period=own, period_at=self.at, any_period=own, any_period_at=self.at)
         named = {m.iso3 for m in self.mentions if m.iso3 != self.reporter}
-        if running.partner is None and len(named) == 1 and not self.found("world", 0, len(self.text)):
-            running = replace(running, partner=named.pop(), partner_at=self.at)
-        return running
+        partner = None
+        if "partner" not in updates and len(named) == 1 and not self.found("world", 0, len(self.text)):
+            partner = (named.pop(), self.at)
+        return PendingFrame(updates, partner_if_none=partner)
 
     def _emit(self, value: TradeValue) -> None:
         self.ctx.out["trade_observations"].append(

@@ -94,6 +94,32 @@ PARSE_CASES = [
 ]
 
 
+# Qualifiers and number words of trade news (issue #15). "dollarga oshdi" is a change ("up by"), no qualifier:
+# "more than" follows the ablative ("dollardan oshdi").
+PARSE_CASES += [
+    ("2,2 млрд доллардан кем емес", 2.2e9, ">", "USD", None, 1e9),
+    ("2,2 mlrd dollardan kam emas", 2.2e9, ">", "USD", None, 1e9),
+    ("1 млрд доллардан кем", 1e9, "<", "USD", None, 1e9),
+    ("412 mln dollarga oshdi", 412e6, "=", "USD", None, 1e6),
+    ("95 млн долларга кам", 95e6, "=", "USD", None, 1e6),
+    ("превысил 1,5 млрд долларов", 1.5e9, ">", "USD", None, 1e9),
+    ("не превышал 3,3 млрд долларов", 3.3e9, "<", "USD", None, 1e9),
+    ("410 млн доллардан ошмади", 410e6, "<", "USD", None, 1e6),
+    ("1,8 млрд доллардан зиёд", 1.8e9, ">", "USD", None, 1e9),
+    ("1,4 млрд доллардан асқан", 1.4e9, ">", "USD", None, 1e9),
+    ("приблизился к 3,7 млрд долларов", 3.7e9, "~", "USD", None, 1e9),
+    ("topped $1.4 billion", 1.4e9, ">", "USD", None, 1e9),
+    ("did not exceed $3.3 billion", 3.3e9, "<", "USD", None, 1e9),
+    ("came close to $2.3 billion", 2.3e9, "~", "USD", None, 1e9),
+    ("some $150 million", 150e6, "~", "USD", None, 1e6),
+    ("$95 million less than a year earlier", 95e6, "=", "USD", None, 1e6),
+    ("bir yarim milliard dollarga yaqinlashdi", 1.5e9, "~", "USD", None, 1e9),
+    ("бир ярим миллиард доллардан ошди", 1.5e9, ">", "USD", None, 1e9),
+    ("бір жарым миллиард долларға жуықтады", 1.5e9, "~", "USD", None, 1e9),
+    ("one and a half billion dollars", 1.5e9, "=", "USD", None, 1e9),
+]
+
+
 @pytest.mark.parametrize(("text", "value", "qualifier", "currency", "unit", "scale"), PARSE_CASES)
 def test_parse_number(text, value, qualifier, currency, unit, scale):
     reading = parse_number(text)

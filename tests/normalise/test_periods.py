@@ -102,6 +102,18 @@ PERIOD_CASES = [
 ]
 
 
+# Month spans written as "from ... to ...", and forms the paragraph reader met in trade news (issue #15).
+PERIOD_CASES += [
+    ("С января по сентябрь 2023 года", None, ytd(2023, 9, 30)),
+    ("from January to September 2023", None, ytd(2023, 9, 30)),
+    ("2023-yilning yanvaridan sentabrigacha", None, ytd(2023, 9, 30)),
+    ("2023 йилнинг январидан сентябригача", None, ytd(2023, 9, 30)),
+    ("2023 жылғы қаңтардан қыркүйекке дейін", None, ytd(2023, 9, 30)),
+    ("в январе–мае 2023 года", None, ytd(2023, 5, 31)),
+    ("2023 жылдың алғашқы жартыжылдығында", None, Period(date(2023, 1, 1), date(2023, 6, 30), "half")),
+]
+
+
 @pytest.mark.parametrize(("text", "default_year", "expected"), PERIOD_CASES)
 def test_parse_period(text, default_year, expected):
     assert parse_period(text, default_year=default_year) == expected
@@ -139,3 +151,8 @@ def test_ytd_is_never_a_year(text):
 
 def test_may_the_verb_is_not_a_month():
     assert parse_period("trade may reach $5bn in 2022") == year(2022)
+
+
+@pytest.mark.parametrize("text", ["январь сентябрь 2023 года", "yanvar sentabr 2023", "yanvardan sentabr 2023"])
+def test_two_month_words_are_a_span_only_with_its_case_endings(text):
+    assert parse_period(text) is None or parse_period(text).period_type != "ytd"
