@@ -160,6 +160,22 @@ _SCANNED = {
     "to_neighbour": _NEIGHBOUR_TO,
     "partner_pronoun": _PARTNER_PRONOUN,
 }
+# What a sentence that goes on about the paragraph's figure says of it: a value ("он составил", "bu ko'rsatkich
+# ... edi", "ол ... болған", "it stood at") or, checked apart, a change.
+_STATES = gated(
+    re.compile(
+        r"(?<![^\W\d_])(?:состав\w*|достиг\w*|был\w*|на\s+уровне|оценива\w*|превы\w*|приблизи\w*|"
+        r"tashkil\s+(?:et|qil)\w*|yet\w*|bo'l\w*|edi|teng|yaqinlash\w*|"
+        r"ташкил\s+(?:эт|қил)\w*|ет(?:ди|ган|иб)\w*|бўл\w*|эди|тенг|яқинлаш\w*|"
+        r"құра\w*|жет(?:ті|кен|іп)\w*|бол(?:ды|ған|атын)\w*|еді|тең|жуықта\w*|"
+        r"stood|was|were|amounted|reached|totall?ed|came|approached|neared)(?![^\W\d_])",
+        _I,
+    )
+)
+# A partner named in a list item: "с Кыргызстаном", "Qirg'iziston bilan", "Қырғызстанмен", "with Kyrgyzstan".
+_WITH_BEFORE = re.compile(r"(?<![^\W\d_])(?:с|со|with)\s+$", _I)
+_WITH_AFTER = re.compile(r"\s+(?:bilan|билан)(?![^\W\d_])", _I)
+_WITH_ENDING = re.compile(r"(?:мен|бен|пен)$", _I)
 _COMPARED_BEFORE = re.compile(r"(?<![^\W\d_])(?:против|against|versus|vs\.?|from)\s+$", _I)
 _SIGN_BEFORE = re.compile(r"(?:^|[\s(])([+-])\s*$")
 _LIST_END = re.compile(r"\s*(?:[,.;:)—–]|-(?!\d)|$|(?:и|а|va|ва|esa|эса|and|while|ал|және)\s)", _I)
@@ -208,7 +224,7 @@ def read_trade(ctx, at: int, readings: list[tuple[int, int, NumberReading]]) -> 
     flows = [_Flow(*k) for k in flow_kinds(text)]
     frame: TradeFrame | None = None
     if not flows:
-        if not continues(text):
+        if not continues(text) or not (_STATES.search(text) or _UP.search(text) or _DOWN.search(text)):
             return False
         frame = frame_before(ctx, at)
         if frame is None or not frame.topic or not frame.flow:
@@ -581,7 +597,8 @@ class _Reader:
         if self.continuation and self.running.flow:
             return _Flow(figure.start, figure.start, "continued:" + self.running.flow), (lo, limit)
         later = [f for f in self.flows if f.start >= figure.end]
-        if later:  # "China ($13.7 billion), Russia ($9.8 billion) ... were the largest trading partners"
+        if later and clause_start and self.text[clause_start - 1] == "(":
+            # "China ($13.7 billion), Russia ($9.8 billion) ... were the largest trading partners"
             return later[0], (lo, limit)
         return None, (lo, limit)
 
@@ -602,7 +619,7 @@ class _Reader:
         if not self.read:
             return None
         clause_start, clause_end = self.s.clause(figure.start)
-        named = any(clause_start <= m.start < clause_end for m in self.mentions)
+        named = any(clause_start <= m.start < clause_end and self._with(m) for m in self.mentions)
         if named or _COMPARED_BEFORE.search(self.text, 0, figure.start):
             return _Flow(figure.start, figure.start, "continued:" + self.read[-1][1].flow)
         return None
@@ -613,6 +630,14 @@ class _Reader:
             if m.end <= clause_start - 1 and not self.text[m.end : clause_start - 1].strip():
                 return m.iso3
         return None
+
+    def _with(self, m: CountryMention) -> bool:
+        """The country is named as a trade partner: "с Кыргызстаном", "bilan", "-мен", "with"."""
+        return bool(
+            _WITH_BEFORE.search(self.text, 0, m.start)
+            or _WITH_AFTER.match(self.text, m.end)
+            or _WITH_ENDING.search(m.text)
+        )
 
     def _governs(self, flow: _Flow | None, figure: _Figure) -> bool:
         """The flow word is in the figure's own clause (for figures that took their unit from another)."""

@@ -295,3 +295,22 @@ def test_a_partners_share_and_a_trade_value_in_one_sentence_are_both_read():
     assert set(trade(out)) == {("total", 4.4e9)}
     (share,) = out["indicator_observations"]
     assert (share["indicator"], share["value"], share["partner_iso3"]) == ("trade_partner_share_pct", 7.1, "KAZ")
+
+
+def test_a_sentence_without_a_trade_word_goes_on_only_when_it_states_the_figure():
+    first = "В 2023 году товарооборот Узбекистана с Казахстаном составил 4,4 млрд долларов."
+    states = read(f"{first} Годом ранее он составлял 3,9 млрд долларов.", "UZB")
+    assert set(trade(states)) == {("total", 4.4e9), ("total", 3.9e9)}
+    other = read(f"{first} Это позволило привлечь ещё 100 млн долларов.", "UZB")
+    assert set(trade(other)) == {("total", 4.4e9)}
+
+
+def test_a_list_item_takes_the_flow_before_it_only_for_a_partner_it_names_as_such():
+    listed = read(
+        "В 2023 году товарооборот с Казахстаном составил 4,4 млрд долларов, с Кыргызстаном — 1,1 млрд.", "UZB"
+    )
+    assert trade(listed)[("total", 1.1e9)]["partner_iso3"] == "KGZ"
+    other = read(
+        "В 2023 году товарооборот с Казахстаном составил 4,4 млрд долларов, население Казахстана — 20 млн.", "UZB"
+    )
+    assert set(trade(other)) == {("total", 4.4e9)}
