@@ -108,6 +108,8 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
             pa.field("period_type", pa.string()),  # year | ytd | quarter | half | month
             pa.field("value_usd", pa.float64()),
             pa.field("qualifier", pa.string()),  # = > < ~
+            # the cell, or the sentence; a figure read with help from earlier sentences of its paragraph holds
+            # them too, earliest first, one per line (sources.facts.trade_prose.EVIDENCE_SEPARATOR)
             pa.field("evidence", pa.string()),
             pa.field("evidence_kind", pa.string()),  # table_cell | sentence
             pa.field("table_index", pa.int32()),
