@@ -268,15 +268,11 @@ def blanked_period(blanked: str, published: date | None) -> Period | None:
     return period if period is not None and period.period_type != "as_of" else None
 
 
-def _pattern_of(pattern) -> str:
-    return pattern.pattern
-
-
 # One scan for all three kinds: the leftmost word wins, then the longest of the kinds' alternatives.
 _FLOW_KINDS = gated(
     re.compile(
         "|".join(
-            f"(?P<{kind}>{_pattern_of(pattern)})"
+            f"(?P<{kind}>{pattern.pattern})"
             for kind, pattern in (
                 ("total", TRADE_WORDS),
                 ("total2", TOTAL_WORDS),
@@ -317,6 +313,8 @@ class TradeValue:
 
 @dataclass(frozen=True)
 class TradeFrame:
+    """What the earlier sentences of a paragraph established, as a trade figure may take it."""
+
     topic: bool = False  # the paragraph is on trade between countries
     flow: str | None = None  # the flow last spoken of, when not one commodity's
     period: Period | None = None

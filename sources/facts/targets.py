@@ -22,7 +22,7 @@ TRADE_WORDS = re.compile(
     r"товар айланма\w*",
     re.IGNORECASE,
 )
-_TARGET_WORDS = re.compile(
+TARGET_WORDS = re.compile(
     r"довести|доведен\w*|выйти на|выход\w* на|достичь|достиж\w*|достигнуть|увеличить до|нарастить|цел[ьи]\w*|"
     r"целев\w*|должн\w*|планиру\w*|намерен\w*|(?:to|will|would|should|could) (?:bring|reach|boost|raise|increase)|"
     r"target\w*|goal\w*|aim\w*|"
@@ -88,13 +88,13 @@ _ANNOUNCER = re.compile(
 
 
 # Behind the literals every match holds (see `sources.normalise._quick.gated`): most sentences hold none.
-TRADE_WORDS, _TARGET_WORDS, _HORIZON_YEARS, _HORIZON_VAGUE, _ANNOUNCER = map(
-    gated, (TRADE_WORDS, _TARGET_WORDS, _HORIZON_YEARS, _HORIZON_VAGUE, _ANNOUNCER)
+TRADE_WORDS, TARGET_WORDS, _HORIZON_YEARS, _HORIZON_VAGUE, _ANNOUNCER = map(
+    gated, (TRADE_WORDS, TARGET_WORDS, _HORIZON_YEARS, _HORIZON_VAGUE, _ANNOUNCER)
 )
 
 
 def is_target_sentence(text: str) -> bool:
-    return bool(TRADE_WORDS.search(text) and _TARGET_WORDS.search(text))
+    return bool(TRADE_WORDS.search(text) and TARGET_WORDS.search(text))
 
 
 def _horizon(text: str, start: int, end: int, announced: date | None) -> tuple[str, date | None] | None:

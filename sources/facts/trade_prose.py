@@ -52,7 +52,7 @@ from sources.facts.paragraph import (
     without_comparisons,
 )
 from sources.facts.reporters import reporter_in_text
-from sources.facts.targets import _TARGET_WORDS
+from sources.facts.targets import TARGET_WORDS
 from sources.normalise._quick import gated
 from sources.normalise.numbers import NumberReading
 from sources.normalise.periods import Period
@@ -217,10 +217,13 @@ class _Sentence:
 def read_trade(ctx, at: int, readings: list[tuple[int, int, NumberReading]]) -> bool:
     """Trade observations, growth indicators and unresolved mentions of sentence `at`; False when the
     sentence is not about trade (so that nothing was read)."""
-    if not any(r.currency or r.unit == "percent" or (r.unit is None and r.scale > 1) for _, _, r in readings):
-        return False  # no money, no percentage, no scaled figure that could take dollars from the paragraph
     sentence = ctx.sentences[at]
     text = sentence.clean
+    if not any(
+        r.currency or r.unit == "percent" or (r.unit is None and (r.scale > 1 or _LIST_END.match(text, e)))
+        for _, e, r in readings
+    ):
+        return False  # no money, no percentage, no list item that could take dollars from the paragraph
     flows = [_Flow(*k) for k in flow_kinds(text)]
     frame: TradeFrame | None = None
     if not flows:
@@ -229,7 +232,7 @@ def read_trade(ctx, at: int, readings: list[tuple[int, int, NumberReading]]) -> 
         frame = frame_before(ctx, at)
         if frame is None or not frame.topic or not frame.flow:
             return False
-        if _TARGET_WORDS.search(text) or PLAN.search(text):
+        if TARGET_WORDS.search(text) or PLAN.search(text):
             return False
     figures, percents, others = _figures(ctx, at, text, readings, flows)
     if not figures and not percents and not others:

@@ -253,6 +253,18 @@ def test_dollars_and_scale_carry_to_the_items_of_a_list():
     assert set(rows) == {("total", 3410.2e6), ("export", 1320.7e6), ("import", 2089.5e6)}
 
 
+def test_a_list_with_no_unit_of_its_own_takes_dollars_and_scale_from_the_sentence_before():
+    rows = trade(
+        read(
+            "Внешнеторговый оборот с Казахстаном за январь–сентябрь 2024 года составил 3 410,2 млн долл. США. "
+            "Экспорт — 1 320,7, импорт — 2 089,5.",
+            "UZB",
+        )
+    )
+    assert set(rows) == {("total", 3410.2e6), ("export", 1320.7e6), ("import", 2089.5e6)}
+    assert EVIDENCE_SEPARATOR in rows[("export", 1320.7e6)]["evidence"]
+
+
 def test_a_bare_number_that_no_trade_word_governs_takes_no_dollars():
     out = read(
         "В 2023 году товарооборот с Казахстаном составил 3,3 млрд долларов, а число совместных предприятий — 1,2 млн.",
