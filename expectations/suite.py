@@ -33,6 +33,9 @@ class SuiteExpectation:
     # How a failure is alerted: one ``failed_check`` alert per run (default), or with ``alert_kind`` set,
     # one alert of that kind per failing row's key (e.g. one ``stale_source`` per stale site).
     alert_kind: str | None = None
+    # For "mart empty": SQL counting the mart's inputs (the intermediate rows it is built from). An empty
+    # mart is our failure only when its inputs are not empty; on empty inputs the check passes (and says so).
+    inputs_sql: str | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:

@@ -118,25 +118,34 @@ def send_alert(alerts_path: Path, alert: Alert, environ: Mapping[str, str] | Non
     return True
 
 
-def alert_failed_run(home: Any, run_id: str, failure: str | None, environ: Mapping[str, str] | None = None) -> bool:
+def alert_failed_run(
+    home: Any,
+    run_id: str,
+    failure: str | None,
+    environ: Mapping[str, str] | None = None,
+    failures: list[dict] | None = None,
+) -> bool:
     """Alert a run that ended without promotion, unless a blocking check already said why.
 
     ``home`` is a ``KzuzHome`` or its root folder. A run stopped by a blocking check was alerted as that
-    check (with its rows and sources), so a second alert for the same problem is not sent.
+    check (with its rows and sources), so a second alert for the same problem is not sent. ``failures``
+    (pipelines/run_failures.py) name each failed test or step, its model, rows and pages: they go into the
+    alert's details, and the summary lists them.
     """
     alerts_path = Path(getattr(home, "alerts", None) or Path(home) / "alerts.jsonl")
     earlier = [a for a in read_alerts(alerts_path) if a.get("run_id") == run_id]
     if any(a["kind"] == "failed_check" and a.get("details", {}).get("severity") == "blocking" for a in earlier):
         return False
-    reason = failure or "the run failed before promotion"
+    lines = [f["line"] for f in failures or []]
+    reason = "; ".join(lines) if lines else failure or "the run failed before promotion"
     return send_alert(
         alerts_path,
         Alert(
             kind="failed_run",
-            summary=f"refresh run {run_id[:8]} failed: {reason}",
+            summary=f"refresh run {run_id[:8]} not promoted: {reason}",
             run_id=run_id,
             problem=f"failed_run:{run_id}",
-            details={"failure": reason},
+            details={"failure": reason, "failures": failures or []},
         ),
         environ,
     )

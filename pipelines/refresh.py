@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from pipelines import progress
 from pipelines.home import KzuzHome
+from pipelines.run_failures import check_evaluations, metadata_value, run_failures
 from pipelines.warehouse import discard_next
 
 LOCK_NAME = "refresh.lock"
@@ -31,7 +32,9 @@ class RefreshOutcome:
     new_captures: int = 0
     parse_errors: list[dict] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
-    failure: str | None = None
+    failure: str | None = None  # one line: what stopped promotion (the first of `failures`, with a count)
+    # what stopped promotion, each with kind, name, model, failing_rows, source_urls and a readable line
+    failures: list[dict] = field(default_factory=list)
 
 
 _held: dict[Path, tuple[IO[str], str]] = {}  # locks this process holds, by lock file: (handle, owner)
@@ -124,10 +127,6 @@ def clean_interrupted_runs(instance, say: Callable[[str], None], exclude_run_id:
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
 
 
-def _metadata_value(entry):
-    return getattr(entry, "value", getattr(entry, "data", entry))
-
-
 def run_refresh(
     home: KzuzHome, instance, *, offline: bool, only: set[str], console: Console, rebuild: bool = False
 ) -> RefreshOutcome:
@@ -177,11 +176,22 @@ def run_refresh(
     finally:
         unsubscribe()
 
-    outcome = RefreshOutcome(promoted=False, run_id=result.run_id)
-    for event in result.all_events:
+    outcome = _outcome_of(result.run_id, result.all_events)
+    if not outcome.promoted and not outcome.unchanged:
+        from pipelines.alerts import alert_failed_run  # noqa: PLC0415
+
+        alert_failed_run(home, outcome.run_id, outcome.failure, failures=outcome.failures)
+    _finish(outcome, home, console)
+    return outcome
+
+
+def _outcome_of(run_id: str, events: list) -> RefreshOutcome:
+    """What the run did, read from its events: captures, parse errors, checks, promotion, failures."""
+    outcome = RefreshOutcome(promoted=False, run_id=run_id)
+    for event in events:
         if event.is_step_materialization:
             mat = event.step_materialization_data.materialization
-            meta = {k: _metadata_value(v) for k, v in mat.metadata.items()}
+            meta = {k: metadata_value(v) for k, v in mat.metadata.items()}
             if mat.asset_key.path == ["archive_captures"]:
                 outcome.new_captures = int(meta.get("new_captures", 0))
             if "parse_errors" in meta and mat.asset_key.path == ["raw", "parse_errors"]:
@@ -190,12 +200,10 @@ def run_refresh(
                 outcome.promoted = True
         if event.is_asset_observation:
             observation = event.asset_observation_data.asset_observation
-            if observation.asset_key.path == ["warehouse"] and _metadata_value(observation.metadata.get("unchanged")):
+            if observation.asset_key.path == ["warehouse"] and metadata_value(observation.metadata.get("unchanged")):
                 outcome.unchanged = True
-        if event.is_step_failure:
-            outcome.failure = f"{event.step_key}: {event.step_failure_data.error.message.strip().splitlines()[0]}"
-    for evaluation in result.get_asset_check_evaluations():
-        meta = {k: _metadata_value(v) for k, v in evaluation.metadata.items()}
+    for evaluation in check_evaluations(events):
+        meta = {k: metadata_value(v) for k, v in evaluation.metadata.items()}
         outcome.checks.append(
             {
                 "asset": evaluation.asset_key.to_user_string(),
@@ -205,11 +213,11 @@ def run_refresh(
                 **meta,
             }
         )
-    if not outcome.promoted and not outcome.unchanged:
-        from pipelines.alerts import alert_failed_run  # noqa: PLC0415
-
-        alert_failed_run(home, outcome.run_id, outcome.failure)
-    _finish(outcome, home, console)
+    if not outcome.promoted:
+        outcome.failures = run_failures(events)
+        if outcome.failures:
+            more = len(outcome.failures) - 1
+            outcome.failure = outcome.failures[0]["line"] + (f" (and {more} more)" if more else "")
     return outcome
 
 
@@ -272,7 +280,6 @@ def _print_summary(outcome: RefreshOutcome, home: KzuzHome, console: Console) ->
             f"{home.warehouse}; nothing rebuilt ({run}; `--rebuild` forces a build)"
         )
     else:
-        console.print(
-            f"[red]not promoted[/]: {outcome.failure or 'a blocking check failed'}; "
-            f"the previous warehouse stays current ({home.warehouse})"
-        )
+        console.print(f"[red]not promoted[/]: the previous warehouse stays current ({home.warehouse}); what failed:")
+        for failure in outcome.failures or [{"line": "the run failed before promotion (see the Dagster run log)"}]:
+            console.print(f"  - {failure['line']}", markup=False)

@@ -24,10 +24,12 @@ class Signal:
     site: str
     layout: str
     kind: str  # 'drop' (fewer records a page) | 'layout_gone' (no page matched a known layout)
+    # | 'refetch_failed' (pages read before did not parse into their kind when fetched again)
     pages: int  # pages of this site and layout in this run
     median_records: float | None  # None when no page matched the layout
     baseline: float  # typical records a page in the previous run
     message: str
+    source_urls: tuple[str, ...] = ()  # the pages behind the signal, when they are known
 
 
 def _groups(per_capture: Iterable[Mapping]) -> tuple[dict[Key, list[int]], dict[str, int]]:

@@ -1,8 +1,9 @@
 """The suite guarding ``dim_documents`` and the staging captures behind it: keys, vintages, known sites.
 
 A vintage of a page is its URL and capture time: two different bodies captured for one URL at the same
-instant make "the latest capture" undefined for every mart that picks it, so that key is blocking too (it
-is the cause to report; the ambiguous ``is_latest_capture`` it leads to is not alerted a second time).
+instant (two files imported with one --fetched-at) leave "the latest capture" to the capture id, which
+breaks the tie deterministically but arbitrarily. That is the importer's input, not our code's failure,
+so it warns (naming the URL) instead of blocking the warehouse.
 """
 
 from __future__ import annotations
@@ -50,10 +51,10 @@ SUITE = Suite(
     key="document_id",
     sql=SQL,
     expectations=(
-        *mart_shape(COLUMNS, "document_id"),
+        *mart_shape(COLUMNS, "document_id", inputs="intermediate.int_documents"),
         SuiteExpectation(
             "source_url + captured_at duplicated",
-            "blocking",
+            "warn",
             gxe.ExpectCompoundColumnsToBeUnique(column_list=["source_url", "captured_at"]),
         ),
         in_set("page_kind", PAGE_KINDS),

@@ -24,7 +24,7 @@ SUITE = Suite(
     key="event_id",
     sql=SQL,
     expectations=(
-        *mart_shape(COLUMNS, "event_id"),
+        *mart_shape(COLUMNS, "event_id", inputs="intermediate.int_events"),
         in_set("event_type", EVENT_TYPES),
         not_null("start_date"),
         SuiteExpectation(

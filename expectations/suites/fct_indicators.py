@@ -96,7 +96,7 @@ SUITE = Suite(
     key="indicator_observation_id",
     sql=SQL,
     expectations=(
-        *mart_shape(COLUMNS, "indicator_observation_id"),
+        *mart_shape(COLUMNS, "indicator_observation_id", inputs="intermediate.int_indicators"),
         not_null("indicator"),
         not_null("value"),
         not_null("unit"),

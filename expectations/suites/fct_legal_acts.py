@@ -7,6 +7,12 @@ import great_expectations.expectations as gxe
 from expectations.suite import Suite, SuiteExpectation
 from expectations.suites.shape import EARLIEST_YEAR, in_set, mart_shape, not_null
 
+# The text blocks legal_act_articles is built from: the usable blocks of the acts' current captures.
+ARTICLE_INPUTS = (
+    "(select 1 from staging.stg_raw__legal_act_articles where rejected_reason is null "
+    "and capture_id in (select capture_id from intermediate.int_legal_acts)) as article_inputs"
+)
+
 COLUMNS = (
     "act_key",
     "jurisdiction_iso3",
@@ -51,7 +57,7 @@ SUITE = Suite(
     key="act_key",
     sql=SQL,
     expectations=(
-        *mart_shape(COLUMNS, "act_key"),
+        *mart_shape(COLUMNS, "act_key", inputs="intermediate.int_legal_acts"),
         SuiteExpectation("source_url duplicated", "blocking", gxe.ExpectColumnValuesToBeUnique(column="source_url")),
         not_null("title"),
         in_set("act_type", ACT_TYPES),
@@ -103,6 +109,7 @@ ARTICLES_SUITE = Suite(
         *mart_shape(
             ("act_key", "position", "block_id", "level", "number", "is_editorial"),  # + heading, text: see SQL
             ("act_key", "position"),
+            inputs=ARTICLE_INPUTS,
         ),
         in_set("level", LEVELS, "warn"),
         SuiteExpectation(

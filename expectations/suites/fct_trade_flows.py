@@ -11,7 +11,7 @@ from __future__ import annotations
 import great_expectations.expectations as gxe
 
 from expectations.suite import Suite, SuiteExpectation
-from expectations.suites.shape import not_null
+from expectations.suites.shape import mart_empty, not_null
 
 MART_COLUMNS = (
     "observation_id",
@@ -110,7 +110,7 @@ SUITE = Suite(
             "blocking",
             gxe.ExpectTableColumnsToMatchSet(column_set=list(MART_COLUMNS), exact_match=False),
         ),
-        SuiteExpectation("mart empty", "blocking", gxe.ExpectTableRowCountToBeBetween(min_value=1)),
+        mart_empty("intermediate.int_trade_observations"),
         SuiteExpectation("observation_id null", "blocking", gxe.ExpectColumnValuesToNotBeNull(column="observation_id")),
         SuiteExpectation(
             "observation_id duplicated", "blocking", gxe.ExpectColumnValuesToBeUnique(column="observation_id")

@@ -15,6 +15,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 
 from pipelines import fingerprint, progress
 from pipelines.alerts import Alert, write_alert
+from pipelines.dbt_failures import failed_nodes
 from pipelines.defs.resources import KzuzSettings, dbt_project
 from pipelines.fingerprint import UNCHANGED, inputs_unchanged
 from pipelines.load import load_catalog_tables, parse_and_load
@@ -184,7 +185,8 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings:
     progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)", 0, total)
     built = 0
     tests: dict[str, str] = {}  # unique_id -> status (a test of two models is observed on each)
-    for event in dbt.cli(["build"], context=context, target_path=settings.paths.dbt_target).stream():
+    invocation = dbt.cli(["build"], context=context, target_path=settings.paths.dbt_target, raise_on_error=False)
+    for event in invocation.stream():
         if isinstance(event, dg.Output | dg.AssetMaterialization):
             built += 1
             progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)", built, total)
@@ -196,7 +198,19 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings:
         yield event
     tally = Counter(tests.values())
     context.log.info("dbt tests: " + (", ".join(f"{n} {s}" for s, n in sorted(tally.items())) or "none ran"))
+    if not invocation.is_successful():
+        raise _dbt_failure(settings.paths)
     progress.report("checks", "expectation suites on the marts")
+
+
+def _dbt_failure(home) -> dg.Failure:
+    """The failed build as dbt itself reports it: each failed test or model, its model, rows and pages."""
+    failures = [f.as_dict() for f in failed_nodes(home.dbt_target, home.next_warehouse)]
+    lines = [f["line"] for f in failures] or [f"dbt build failed; its log is in {home.dbt_target}"]
+    return dg.Failure(
+        description="dbt build failed: " + "; ".join(lines),
+        metadata={"failures": dg.MetadataValue.json(failures)},
+    )
 
 
 def _test_status(event) -> str | None:

@@ -77,7 +77,7 @@ def build_checks(home: str) -> list[dg.AssetChecksDefinition]:
         with next_warehouse() as con:
             signals, captures = compare_and_update(con, yield_baseline_path(paths))
         for s in signals:
-            urls = [c["source_url"] for c in captures if c["site"] == s.site]
+            urls = list(s.source_urls) or [c["source_url"] for c in captures if c["site"] == s.site]
             send_alert(
                 paths.alerts,
                 Alert(

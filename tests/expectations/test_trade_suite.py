@@ -98,6 +98,20 @@ def test_null_key_and_empty_mart_are_blocking(warehouse, trade_rows, load_trade_
     assert [r.name for r in blocking_failures(run_suite(warehouse, FCT_TRADE_FLOWS))] == ["mart empty"]
 
 
+def test_empty_mart_blocks_only_when_its_inputs_are_not_empty(warehouse, trade_rows, load_trade_flows):
+    """Every page unreadable empties the inputs too: that is the pages' problem (parse_errors), not ours."""
+    load_trade_flows(warehouse, [])
+    warehouse.execute("create schema intermediate")
+    warehouse.execute("create table intermediate.int_trade_observations (observation_id varchar)")
+    result = run_suite(warehouse, FCT_TRADE_FLOWS)
+    assert blocking_failures(result) == []
+    (empty,) = [r for r in result.results if r.name == "mart empty"]
+    assert empty.success and empty.observed_value == 0
+
+    warehouse.execute("insert into intermediate.int_trade_observations values ('uzb-kaz-total-2018-01-01')")
+    assert [r.name for r in blocking_failures(run_suite(warehouse, FCT_TRADE_FLOWS))] == ["mart empty"]
+
+
 def test_missing_column_or_mart_is_blocking(warehouse):
     warehouse.execute("alter table main.fct_trade_flows drop column evidence_kind")
     assert "mart columns missing" in [r.name for r in blocking_failures(run_suite(warehouse, FCT_TRADE_FLOWS))]

@@ -6,6 +6,7 @@ import dagster as dg
 
 from pipelines.alerts import alert_failed_run
 from pipelines.home import KzuzHome
+from pipelines.run_failures import run_failures
 
 
 def definitions(home: str) -> dg.Definitions:
@@ -17,7 +18,10 @@ def definitions(home: str) -> dg.Definitions:
         default_status=dg.DefaultSensorStatus.RUNNING,
     )
     def failed_run_alerts(context: dg.RunFailureSensorContext) -> None:
-        failure = context.failure_event.message or "run failed"
-        alert_failed_run(paths, context.dagster_run.run_id, failure.strip().splitlines()[0])
+        run_id = context.dagster_run.run_id
+        events = [r.dagster_event for r in context.instance.all_logs(run_id) if r.dagster_event is not None]
+        failures = run_failures(events)
+        failure = " ".join((context.failure_event.message or "run failed").split())
+        alert_failed_run(paths, run_id, failure, failures=failures)
 
     return dg.Definitions(sensors=[failed_run_alerts])
