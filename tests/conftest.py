@@ -14,8 +14,11 @@ REPO = Path(__file__).resolve().parents[1]
 KZUZ = str(Path(sys.executable).with_name("kzuz"))
 
 
-def run_kzuz(*args: str, home: Path, check: bool = True, **kwargs) -> subprocess.CompletedProcess:
-    env = {**os.environ, "KZUZ_HOME": str(home), "COLUMNS": "200"}
+def run_kzuz(
+    *args: str, home: Path, check: bool = True, env: dict[str, str] | None = None, **kwargs
+) -> subprocess.CompletedProcess:
+    """`kzuz ARGS` in a subprocess with KZUZ_HOME=home (and ``env`` added); raises on failure unless check=False."""
+    env = {**os.environ, "KZUZ_HOME": str(home), "COLUMNS": "200", **(env or {})}
     done = subprocess.run([KZUZ, *args], env=env, capture_output=True, text=True, **kwargs)
     if check and done.returncode != 0:
         raise AssertionError(f"kzuz {' '.join(args)} exited {done.returncode}\n{done.stdout}\n{done.stderr}")

@@ -277,6 +277,18 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> Parse
 
     body_text = "\n\n".join(paragraphs)
     layout = f"generic:{title_source}+{date_source}"
+    if title_source == "title" and date_source == "none" and len(body_text) >= _MIN_BODY_CHARS:
+        # No headline and no date anywhere: what a maintenance notice, a consent wall or an error page
+        # looks like to this extractor, never a news article. Read as one, it would replace the page it
+        # stands in for.
+        result.errors.append(
+            ParseError(
+                "unknown_layout",
+                f"{site}: no h1, no og:title and no publication date: not an article page (a maintenance notice, "
+                f"consent wall or error page?) at {url}",
+            )
+        )
+        return result
     if len(body_text) < _MIN_BODY_CHARS:
         tried = [f"body paragraphs (<p> block of {_MIN_BODY_CHARS}+ characters)"]
         found = main_text(page.text, url, want_title=not title)

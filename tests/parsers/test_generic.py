@@ -192,3 +192,26 @@ def test_bundled_pages_are_marked_as_reconstructions(ref):
     html = path.read_text(encoding="utf-8")
     assert html.startswith(RECONSTRUCTION_COMMENT)
     assert '<meta name="kzuz:reconstruction" content="true">' in html
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a maintenance notice: a heading that is no h1, one paragraph, no date
+        """<html lang="ru"><head><meta charset="utf-8"><title>Профилактика</title></head><body>
+        <div class="notice"><h3>Сайт на обслуживании</h3><p>Уважаемые читатели, сейчас мы переносим редакцию
+        на новые серверы. Материалы снова станут доступны в ближайшее время, спасибо за терпение и за то, что
+        остаётесь с нами. Если страница не откроется через час, напишите нам в редакцию.</p></div></body></html>""",
+        # a consent wall in English
+        """<html lang="en"><head><title>Your privacy choices</title></head><body><section id="consent">
+        <h2>We value your privacy</h2><p>We and our partners store and access information on your device, such as
+        cookies, to measure audiences and personalise what you see. Choose "Accept" to continue reading, or
+        open the settings to decide which purposes you allow. You can change your choice at any time.</p>
+        <button>Accept</button></section></body></html>""",
+    ],
+)
+def test_a_page_with_no_headline_and_no_date_is_not_read_as_an_article(page):
+    result = parser.parse(page.encode(), "https://uzdaily.uz/ru/post/65720", FETCHED)
+    assert result.rows == {}
+    [error] = result.errors
+    assert error.error_kind == "unknown_layout" and "not an article page" in error.message
