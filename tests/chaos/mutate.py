@@ -60,8 +60,8 @@ NEW_URL_FETCHED = datetime(2026, 10, 1, tzinfo=UTC)
 SAME_URL_FETCHED = datetime(2026, 11, 29, tzinfo=UTC)
 HUGE_BYTES = 20 * 1024 * 1024
 ENCODINGS = ("windows-1251", "koi8-r", "utf-16", "utf-16-le")  # utf-16 writes a BOM, utf-16-le none
-_META_CHARSET = re.compile(rb"<meta[^>]*charset[^>]*>", re.I)
-_HEAD_OPEN = re.compile(rb"<head[^>]*>", re.I)
+_META_CHARSET = re.compile(r"<meta[^>]*charset[^>]*>", re.I)  # <meta charset> and http-equiv Content-Type
+_HEAD_OPEN = re.compile(r"<head(\s[^>]*)?>", re.I)
 
 
 @dataclass(frozen=True)
@@ -325,7 +325,7 @@ def huge(rng: random.Random, body: bytes) -> bytes:
     filler = b"\n".join(rng.sample(paragraphs, min(len(paragraphs), 5)))
     end = body.lower().rfind(b"</body>")
     end = end if end >= 0 else len(body)
-    room = HUGE_BYTES - len(body) - 30
+    room = HUGE_BYTES - len(body) - len(b"<div></div>")
     padding = (filler * (room // max(1, len(filler)) + 1))[:room]
     return body[:end] + b"<div>" + padding + b"</div>" + body[end:]
 
@@ -342,15 +342,14 @@ def reencode(encoding: str, declare: str) -> Callable[[random.Random, bytes], by
             text = body.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise NotHtml("not UTF-8") from exc
-        raw = text.encode("ascii", "ignore")  # only to find the markup; the text is re-encoded below
         if declare == "undeclared":
-            text = re.sub(r"<meta[^>]*charset[^>]*>", "", text, flags=re.I)
-        elif declare == "declared":
-            tag = f'<meta charset="{encoding}">'
-            if _META_CHARSET.search(raw):
-                text = re.sub(r"<meta[^>]*charset[^>]*>", tag, text, count=1, flags=re.I)
-            elif _HEAD_OPEN.search(raw):
-                text = re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + tag, text, count=1, flags=re.I)
+            text = _META_CHARSET.sub("", text)
+        else:
+            tag = f'<meta charset="{encoding if declare == "declared" else "utf-8"}">'
+            if _META_CHARSET.search(text):
+                text = _META_CHARSET.sub(tag, text, count=1)
+            elif _HEAD_OPEN.search(text):
+                text = _HEAD_OPEN.sub(lambda m: m.group(0) + tag, text, count=1)
             else:
                 text = tag + text
         return text.encode(encoding, "xmlcharrefreplace")

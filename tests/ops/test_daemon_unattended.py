@@ -189,7 +189,7 @@ def test_the_daemon_runs_the_schedule_and_the_sensor_and_a_broken_site_still_pro
             assert promoted_by(instance, scheduled), "the scheduled run materialised the warehouse"
             before = facts(home)
             counts = {mart: len(rows) for mart, rows in before.items()}
-            assert counts == {"fct_trade_flows": 12, "fct_legal_acts": 5, "fct_indicators": 23}, counts
+            assert counts == {"fct_trade_flows": 12, "fct_legal_acts": 5, "fct_indicators": 22}, counts
             gazeta_indicators = [r for r in before["fct_indicators"] if "gazeta.uz" in r[6]]
             assert len(gazeta_indicators) == 4, "the partner shares and the 2017 growth of the gazeta.uz table page"
 
