@@ -134,6 +134,16 @@ def _manifest_rows(path: Path) -> list[tuple[str, str, datetime | None]]:
     return rows
 
 
+FILE_PREFIXES = {
+    "gazeta": "gazeta_uz",
+    "lex": "lex_uz",
+    "online": "zakon_kz",
+    "zakon": "zakon_kz",
+    "adilet": "adilet_zan_kz",
+    "generic": "generic",
+}
+
+
 def _fixture_url(folder: str, name: str) -> str | None:
     """A URL for a fixture of the parser ``folder``: the kind of page its name says, on that parser's site."""
     lowered = name.lower()
@@ -161,7 +171,13 @@ def _fixture_url(folder: str, name: str) -> str | None:
     for source in catalog.sources:  # any other parser: a cited page of a site it parses
         if catalog.sites[source.site].parser == folder:
             return source.url
-    return "https://uzdaily.uz/ru/post/1" if folder == "generic" else None
+    if folder == "generic":
+        return "https://uzdaily.uz/ru/post/1"
+    # a folder of another theme (e.g. encodings/): the site is the file name's first word
+    for word, parser in FILE_PREFIXES.items():
+        if lowered.startswith(word) and parser != folder:
+            return _fixture_url(parser, name)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -458,8 +474,10 @@ def generate(out: Path, count: int = 300, seed: int = 7, same_url: int = 16, hug
                 continue
             write(kind, source, body, source.url, when + timedelta(minutes=step), True)
 
-    # 2. A whole site renamed: every page of one site with an HTML parser, under new URLs.
-    sites = sorted({s.site for s in html_bundled})
+    # 2. A whole site renamed: every page of one site with a parser of its own (the generic one reads no
+    # class names), under new URLs.
+    catalog = load_catalog()
+    sites = sorted({s.site for s in html_bundled if catalog.sites[s.site].parser != "generic"})
     renamed_site = rng.choice(sites)
     rename = rename_classes(renamed_site)
     for source in [s for s in sources if s.site == renamed_site and not s.is_pdf]:
@@ -484,7 +502,6 @@ def generate(out: Path, count: int = 300, seed: int = 7, same_url: int = 16, hug
         )
 
     # 4. The rest: any kind, any source, new URLs.
-    catalog = load_catalog()
     other_sites = [s.url for s in catalog.sources]
     families = [k for k in KINDS if k not in ("huge", "site_renamed") and not k.startswith("reencode:")]
     families += ["reencode", "reencode"]  # twice the weight: each charset and declaration is a case of its own
