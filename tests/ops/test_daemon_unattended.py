@@ -29,7 +29,8 @@ from dagster import AssetKey, DagsterInstance, DagsterRun, DagsterRunStatus, Run
 from pipelines.commands.serve import write_workspace
 from pipelines.home import KzuzHome
 from pipelines.project import DAGSTER_YAML, REPO
-from tests.fetch.sites import Imitations, Story
+from sources.archive import ArchiveStore
+from tests.fetch.sites import GazetaImitation, Imitations, Story
 
 pytestmark = pytest.mark.slow
 
@@ -196,7 +197,8 @@ def test_the_daemon_runs_the_schedule_and_the_sensor_and_a_broken_site_still_pro
             # 2. gazeta.uz redesigned; a new story in its feed: the sensor's run still promotes.
             gazeta = imitations.site(BROKEN_SITE)
             gazeta.break_pages("redesign")
-            gazeta.add(a_story_of_today())
+            story = a_story_of_today()
+            gazeta.add(story)
             sensed = wait_for_run(
                 instance,
                 daemon,
@@ -205,6 +207,9 @@ def test_the_daemon_runs_the_schedule_and_the_sensor_and_a_broken_site_still_pro
             )
             assert sensed.status == DagsterRunStatus.SUCCESS, run_failure(instance, sensed)
             assert promoted_by(instance, sensed), "the run with the broken site materialised the warehouse"
+            archived = ArchiveStore(home.archive).latest_for_url(GazetaImitation.url(story))
+            assert archived is not None, "the sensor's run fetched the story it found"
+            assert b"v26-" in ArchiveStore(home.archive).read_body(archived), "as the redesigned site served it"
             after = facts(home)
             for mart, rows in before.items():
                 lost = sorted(set(rows) - set(after[mart]))
