@@ -93,13 +93,9 @@ class Chaos:
         self.imports = [run_kzuz("archive", "import", "--manifest", str(self.pages / "manifest.tsv"), home=self.home)]
         if (REALPAGES / "manifest.tsv").is_file():
             self.realpages = realpage_rows()
-            # the shared manifest has a header and provenance columns: import it through a plain list
-            listing = root / "realpages.tsv"
-            listing.write_text(
-                "".join(f"{r['url']}\t{REALPAGES / r['file']}\t{r['fetched_at']}\n" for r in self.realpages),
-                encoding="utf-8",
+            self.imports.append(
+                run_kzuz("archive", "import", "--manifest", str(REALPAGES / "manifest.tsv"), home=self.home)
             )
-            self.imports.append(run_kzuz("archive", "import", "--manifest", str(listing), home=self.home))
             for r in self.realpages:
                 body = (REALPAGES / r["file"]).read_bytes()
                 self.captures[capture_key(r["url"], hashlib.sha256(body).hexdigest())] = (
