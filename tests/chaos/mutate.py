@@ -9,7 +9,8 @@ Kinds (``KINDS``): elements removed, an element duplicated, text blanked (one el
 stripped (some names, or all markup), the body cut short, re-encoded (windows-1251, KOI8-R, UTF-16 with and
 without a BOM; the charset declared, not declared, or wrongly declared as UTF-8), the same page under another
 URL (of its own site or of another site), random bytes (a whole page, or spliced into one), deep nesting, a
-20 MB page, and a whole site's class and id names renamed (one renaming for every page of that site).
+maintenance notice or a cookie wall served instead of the page, a 20 MB page, and a whole site's class and id
+names renamed (one renaming for every page of that site).
 
 URLs and capture times. Most mutated pages go under NEW URLs on the catalogued hosts, shaped like the site's own
 (an article slug, a lex.uz id, an online.zakon.kz doc_id, ...), captured on ``NEW_URL_FETCHED`` and after
@@ -18,8 +19,9 @@ prints the same figure for the same period on the same day, the trade mart's lat
 then captured) must keep the bundled capture's row, so the check of "nothing lost" is not a tie-break.
 A controlled subset (``--same-url``) goes under the bundled URLs themselves, captured after the bundled
 archive (``SAME_URL_FETCHED``): newer captures of those URLs. Their kinds are either pages no parser can
-read (random bytes, an empty body, every text blanked, a wrongly declared charset) or the same page in
-another declared encoding (same facts); every fourth URL gets two, a readable one then an unreadable one.
+read (random bytes, an empty body, a maintenance notice, a cookie wall, every text blanked, a wrongly declared
+charset) or the same page in another declared encoding (same facts); every fourth URL gets two, a readable
+one then an unreadable one.
 By the vintage rule an unreadable capture never becomes the current vintage, a readable one with the
 same facts does, and the facts stay the same either way.
 
@@ -52,6 +54,7 @@ from lxml import etree
 
 from sources.archive.importer import parse_fetched_at
 from sources.catalog import load_catalog
+from tests.fetch.sites import broken
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "sources" / "bundled"
@@ -406,16 +409,30 @@ HTML_KINDS: dict[str, Callable[[random.Random, bytes], bytes]] = {
     "strip_all_tags": strip_all_tags,
     **{f"reencode:{enc}:{how}": reencode(enc, how) for enc in ENCODINGS for how in ("declared", "undeclared", "wrong")},
 }
+
+
+def served_instead(mode: str) -> Callable[[random.Random, bytes], bytes]:
+    """What a site serves with a 200 instead of the page (tests/fetch/sites.py): a maintenance notice, a
+    cookie wall; pages with text of their own, which no site parser should take for the page."""
+
+    def mutate(_rng: random.Random, body: bytes) -> bytes:
+        return broken(body, mode)
+
+    return mutate
+
+
 BYTE_KINDS: dict[str, Callable[[random.Random, bytes], bytes]] = {
     "cut_short": cut_short,
     "random_bytes": random_bytes,
     "garbage_splice": garbage_splice,
     "empty": empty,
+    "maintenance": served_instead("maintenance"),
+    "cookie_wall": served_instead("cookie_wall"),
     "deep_nesting": deep_nesting,
 }
 URL_KINDS = ("other_url", "other_site_url")
 # The newer captures of bundled URLs: unreadable pages, or the same page in another declared encoding.
-UNREADABLE_KINDS = ("random_bytes", "empty", "blank_all", "reencode:windows-1251:wrong")
+UNREADABLE_KINDS = ("random_bytes", "maintenance", "empty", "cookie_wall", "blank_all", "reencode:windows-1251:wrong")
 SAME_FACTS_KINDS = ("reencode:windows-1251:declared", "reencode:koi8-r:declared", "reencode:utf-16:declared")
 KINDS = (*HTML_KINDS, *BYTE_KINDS, *URL_KINDS, "huge", "site_renamed")
 
