@@ -188,14 +188,15 @@ CONTENT_KINDS = {"article", "legal_act", "legal_act_card", "legal_act_info", "re
 
 
 def vintage_tier(body: bytes, url: str, fetched_at: datetime) -> int:
-    """3 a content page read by the site's own selectors, 2 another kind of page read by them (a listing, a
-    login wall's partial page), 1 a page only the main-text fallback could read, 0 no document."""
+    """3 a content page read by the site's own selectors, 2 a login wall's partial page read by them, 1 another
+    kind of page (a listing) or a page only the main-text fallback could read, 0 no document."""
     documents = parse_capture(body, url, fetched_at).rows.get("documents") or []
     if not documents:
         return 0
     if (documents[0].get("layout") or "").startswith("fallback"):
         return 1
-    return 3 if documents[0]["page_kind"] in CONTENT_KINDS else 2
+    kind = documents[0]["page_kind"]
+    return 3 if kind in CONTENT_KINDS else 2 if kind == "partial" else 1
 
 
 def test_newer_captures_of_bundled_urls_follow_the_vintage_rule(promoted):

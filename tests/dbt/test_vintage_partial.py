@@ -74,3 +74,14 @@ def test_a_partial_page_does_not_hide_the_full_act(tmp_path):
         _document("zk-3", TREATY_URL, "online.zakon.kz", "Договор", None, page_kind="partial", layout="document_bem")
     )
     assert _query(_build(tmp_path, rows), CURRENT, [TREATY_URL]) == [("zk-2",)]
+
+
+def test_a_listing_served_at_an_act_url_does_not_hide_its_partial_page(tmp_path):
+    rows = _partial_treaty_rows()
+    rows["captures"].append(_capture("zk-3", TREATY_URL, "online.zakon.kz", "2022-02-09T10:00:00"))
+    rows["documents"].append(
+        _document("zk-3", TREATY_URL, "online.zakon.kz", "Поиск по базе", None, page_kind="listing", layout="list")
+    )
+    path = _build(tmp_path, rows)
+    assert _query(path, CURRENT, [TREATY_URL]) == [("zk-2",)]
+    assert _query(path, "select count(*) from fct_legal_acts where source_url = ?", [TREATY_URL]) == [(1,)]

@@ -1,8 +1,9 @@
 -- Every capture with what its parse gave and whether it is its URL's current vintage: the latest capture
--- of the best tier the URL reached. Tiers: 3 a content page read by the site's own selectors, 2 another
--- kind of page read by them (listing, a login wall's partial page), 1 a page only the main-text fallback
--- could read (what a redesign, a maintenance notice or a cookie wall looks like to the selectors), 0 no
--- usable document (a parse error, or a document the content rules rejected), -1 an HTTP error.
+-- of the best tier the URL reached. Tiers: 3 a content page read by the site's own selectors, 2 a login
+-- wall's partial page read by them (part of the same document), 1 any other kind of page (a listing where
+-- a page used to be) or a page only the main-text fallback could read (what a redesign, a maintenance
+-- notice or a cookie wall looks like to the selectors), 0 no usable document (a parse error, or a document
+-- the content rules rejected), -1 an HTTP error.
 -- So a newer capture that does not parse, or parses into a lesser kind, never hides an older one; once a
 -- later capture reaches the tier again it takes over. Per URL only: recomputable for URLs with new captures.
 with
@@ -36,7 +37,8 @@ tiered as (
             when documents.capture_id is null or documents.rejected_reason is not null then 0
             when documents.is_fallback then 1
             when documents.is_content_kind then 3
-            else 2
+            when documents.page_kind = 'partial' then 2
+            else 1
         end as vintage_tier
     from captures
     left join documents
