@@ -38,7 +38,7 @@ PARSER_VERSIONS: dict[str, str] = {
     "online_zakon_kz": "2",
     "zakon_kz": "2",
     "adilet_zan_kz": "2",
-    "generic": "3",
+    "generic": "4",
     "pdf": "2",
     "comtrade": "2",
     "facts": "5",  # issue #15: trade figures read in their paragraph

@@ -88,7 +88,7 @@ def parse_visible_date(text: str, zone: ZoneInfo) -> dt.datetime | None:
             languages=["ru", "uz", "kk", "en"],
             settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"},
         )
-        if found is None:
+        if found is None or not 1990 <= found.year <= 2100:  # "11 месяцев 2021 года" reads as year 5
             continue
         if ":" in match.group(1):
             return to_utc(found, zone)

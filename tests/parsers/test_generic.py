@@ -215,3 +215,14 @@ def test_a_page_with_no_headline_and_no_date_is_not_read_as_an_article(page):
     assert result.rows == {}
     [error] = result.errors
     assert error.error_kind == "unknown_layout" and "not an article page" in error.message
+
+
+def test_a_period_is_not_read_as_a_publication_date():
+    """ "За 11 месяцев 2021 года" names a period: dateparser once read it as the year 5, which rejected the page."""
+    page = """<html lang="ru"><head><title>Итоги торговли</title></head><body><h1>Итоги торговли</h1>
+    <p>За 11 месяцев 2021 года товарооборот двух стран вырос, сообщили в ведомстве статистики, уточнив,
+    что рост дали поставки продовольствия и строительных материалов в обе стороны в течение всего года.</p>
+    </body></html>"""
+    result = parser.parse(page.encode(), "https://uzdaily.uz/ru/post/70001", FETCHED)
+    [document] = result.rows["documents"]
+    assert document["published_at"] is None
