@@ -85,7 +85,8 @@ def build_suite_checks(
                 asset_key=key,
                 check_name=r.check_name,
                 passed=r.success,
-                severity=dg.AssetCheckSeverity.WARN if r.severity == "warn" else dg.AssetCheckSeverity.ERROR,
+                # a row check whose rows went to quarantine did what it was designed to do: a warning, not red
+                severity=dg.AssetCheckSeverity.ERROR if r.severity == "blocking" else dg.AssetCheckSeverity.WARN,
                 description=r.error,
                 metadata=_metadata(r, suite, result.error is None),
             )

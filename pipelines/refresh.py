@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -259,18 +260,36 @@ def _finish(outcome: RefreshOutcome, home: KzuzHome, console: Console) -> None:
     )
 
 
+SHOWN_PARSE_ERRORS = 5
+
+
+def _print_parse_errors(errors: list[dict], console: Console) -> None:
+    """A count per kind and the first few pages; every one is in parse_errors and in runs/*.json."""
+    if not errors:
+        return
+    kinds = Counter(e["error_kind"] for e in errors)
+    said = ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())
+    console.print(f"[yellow]parse errors[/]: {len(errors)} ({said}); all in the parse_errors mart", highlight=False)
+    for err in errors[:SHOWN_PARSE_ERRORS]:
+        console.print(f"  [{err['error_kind']}] {err['source_url']}: {err['message']}", markup=False)
+    if len(errors) > SHOWN_PARSE_ERRORS:
+        console.print(f"  … and {len(errors) - SHOWN_PARSE_ERRORS} more", markup=False)
+
+
 def _print_summary(outcome: RefreshOutcome, home: KzuzHome, console: Console) -> None:
     if outcome.new_captures == 0:
         console.print("archive: nothing new (no new or changed captures)")
     else:
         console.print(f"archive: {outcome.new_captures} new capture(s)")
-    for err in outcome.parse_errors:
-        console.print(f"[yellow]parse error[/] [{err['error_kind']}] {err['source_url']}: {err['message']}")
+    _print_parse_errors(outcome.parse_errors, console)
     for check in outcome.checks:
         if not check["passed"]:
             moved = check.get("quarantined_count")
             extra = f", {moved} row(s) quarantined" if moved else ""
             console.print(f"[yellow]check failed[/] {check['asset']}:{check['check']} ({check['severity']}{extra})")
+    dbt_log = home.root / "logs" / f"dbt-{outcome.run_id[:8]}.log"
+    if outcome.run_id and dbt_log.exists():
+        console.print(f"dbt's own log: {dbt_log}", highlight=False)
     if outcome.promoted:
         console.print(f"[green]promoted[/] {home.warehouse}  (run {outcome.run_id[:8]})")
     elif outcome.unchanged and not outcome.failure:

@@ -5,6 +5,7 @@ takes `sites` (fetch only these), `raw_tables` takes `reparse` / `reparse_sites`
 the schedules and the per-site job of pipelines/defs/areas/ops.py set them.
 """
 
+import contextlib
 import os
 from collections import Counter
 from datetime import timedelta
@@ -162,13 +163,20 @@ def raw_tables(context: dg.AssetExecutionContext, config: ParseConfig, settings:
 # Dagster checks, and a passing test is not recorded as an observation either: dagster-dbt would write one
 # per test to the event log (~50 ms each, ~25 s of a refresh for ~480 tests; bench/README.md). A test that
 # fails, warns or errors is still recorded on the model it tests.
+DBT_LAYERS = ("staging", "intermediate", "marts")
+
+
 class KzuzDbtTranslator(DagsterDbtTranslator):
-    """dbt models as assets; the marts (models/marts/) carry the freshness policy shown in the UI."""
+    """dbt models as assets grouped by layer (staging, intermediate, marts: the folder under models/); the
+    marts carry the freshness policy shown in the UI."""
 
     def get_asset_spec(self, manifest, unique_id, project):
         spec = super().get_asset_spec(manifest, unique_id, project)
         node = manifest["nodes"].get(unique_id, {})
-        if node.get("resource_type") == "model" and "marts" in node.get("fqn", []):
+        layer = next((part for part in node.get("fqn", []) if part in DBT_LAYERS), None)
+        if layer is not None:
+            spec = spec.replace_attributes(group_name=layer)
+        if node.get("resource_type") == "model" and layer == "marts":
             spec = dg.apply_freshness_policy(spec, MART_FRESHNESS)
         return spec
 
@@ -185,17 +193,22 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings:
     progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)", 0, total)
     built = 0
     tests: dict[str, str] = {}  # unique_id -> status (a test of two models is observed on each)
+    # dbt's own log (one line per model and test, ~700 a build) goes to a file, not to the terminal
+    log_path = settings.paths.root / "logs" / f"dbt-{context.run_id[:8]}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
     invocation = dbt.cli(["build"], context=context, target_path=settings.paths.dbt_target, raise_on_error=False)
-    for event in invocation.stream():
-        if isinstance(event, dg.Output | dg.AssetMaterialization):
-            built += 1
-            progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)", built, total)
-        status = _test_status(event)
-        if status is not None:
-            tests[str(event.metadata["unique_id"].value)] = status
-            if status == "pass":
-                continue
-        yield event
+    with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        for event in invocation.stream():
+            if isinstance(event, dg.Output | dg.AssetMaterialization):
+                built += 1
+                progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)", built, total)
+            status = _test_status(event)
+            if status is not None:
+                tests[str(event.metadata["unique_id"].value)] = status
+                if status == "pass":
+                    continue
+            yield event
+    context.log.info(f"dbt's log: {log_path}")
     tally = Counter(tests.values())
     context.log.info("dbt tests: " + (", ".join(f"{n} {s}" for s, n in sorted(tally.items())) or "none ran"))
     if not invocation.is_successful():

@@ -40,7 +40,7 @@ def test_one_check_evaluation_per_expectation(tmp_path, trade_rows, load_trade_f
     assert set(evaluations) == {e.check_name for e in FCT_TRADE_FLOWS.expectations}
     gap = evaluations["total_differs_from_export_import"]
     assert not gap.passed
-    assert gap.severity == dg.AssetCheckSeverity.ERROR
+    assert gap.severity == dg.AssetCheckSeverity.WARN  # its row went to quarantine as designed: not red
     assert gap.metadata["quarantined_count"].value == 1
     assert gap.metadata["sample_rows"].value[0]["observation_id"] == "uzb-kaz-total-2019-01-01"
     assert evaluations["ytd_above_full_year"].severity == dg.AssetCheckSeverity.WARN

@@ -20,7 +20,7 @@ import pytest
 from tests.ops.marts import start_kzuz
 from tests.report import browser
 
-GROUPS = ("archive", "raw", "default", "warehouse")
+GROUPS = ("archive", "raw", "staging", "intermediate", "marts", "warehouse", "report")
 
 
 def _free_port() -> int:
