@@ -1,4 +1,4 @@
-"""The suites guarding ``fct_legal_acts`` and ``legal_act_articles``: keys, accepted codes, plausible dates."""
+"""The suites guarding ``fct_legal_acts`` and ``fct_legal_act_articles``: keys, accepted codes, plausible dates."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import great_expectations.expectations as gxe
 from expectations.suite import Suite, SuiteExpectation
 from expectations.suites.shape import EARLIEST_YEAR, in_set, mart_shape, not_null
 
-# The text blocks legal_act_articles is built from: the usable blocks of the acts' current captures.
+# The text blocks fct_legal_act_articles is built from: the usable blocks of the acts' current captures.
 ARTICLE_INPUTS = (
     "(select 1 from staging.stg_raw__legal_act_articles where rejected_reason is null "
     "and capture_id in (select capture_id from intermediate.int_legal_acts)) as article_inputs"
@@ -82,7 +82,7 @@ SUITE = Suite(
 
 ARTICLES_SQL = """
 with articles as (
-    select * from main.legal_act_articles
+    select * from main.fct_legal_act_articles
 ),
 
 final as (
@@ -101,8 +101,8 @@ select * from final
 
 # Articles have a compound key (act_key, position), so nothing here quarantines: a bad block is reported.
 ARTICLES_SUITE = Suite(
-    name="legal_act_articles",
-    mart="legal_act_articles",
+    name="fct_legal_act_articles",
+    mart="fct_legal_act_articles",
     key="act_key",
     sql=ARTICLES_SQL,
     expectations=(

@@ -74,7 +74,7 @@ def test_a_document_with_a_blank_body_is_a_parse_error_and_its_earlier_vintage_s
         "(select observation_id from fct_trade_flows where captured_at > timestamptz '2022-01-08')",
     ) == [(0,)]
     # nothing else moved
-    for mart in ("fct_legal_acts", "legal_act_articles", "fct_indicators", "fct_events", "legal_act_relations"):
+    for mart in ("fct_legal_acts", "fct_legal_act_articles", "fct_indicators", "fct_events", "fct_legal_act_relations"):
         assert _query(path, f"select * from {mart} order by all") == _query(
             intact, f"select * from {mart} order by all"
         ), mart

@@ -416,7 +416,7 @@ MART_COLUMNS = {
         "is_partial",
         "captured_at",
     ],
-    "legal_act_articles": ["act_key", "position", "block_id", "level", "number", "heading", "text", "is_editorial"],
+    "fct_legal_act_articles": ["act_key", "position", "block_id", "level", "number", "heading", "text", "is_editorial"],
     "fct_indicators": [
         "indicator_observation_id",
         "indicator",
@@ -444,7 +444,7 @@ MART_COLUMNS = {
         "source_urls",
         "n_sources",
     ],
-    "legal_act_relations": [
+    "fct_legal_act_relations": [
         "relation_id",
         "act_key",
         "relation",
@@ -632,7 +632,7 @@ def test_legal_acts_come_from_the_latest_capture(warehouse: Path) -> None:
     articles = _query(
         warehouse,
         "select acts.source_url, count(*), count(*) filter (where articles.is_editorial) "
-        "from legal_act_articles as articles inner join fct_legal_acts as acts using (act_key) "
+        "from fct_legal_act_articles as articles inner join fct_legal_acts as acts using (act_key) "
         "group by 1 order by 1",
     )
     assert articles == [(DECREE_URL, 2, 0), (TREATY_URL, 3, 1)]
@@ -672,7 +672,7 @@ def test_legal_act_relations_resolve_targets_in_the_warehouse(warehouse: Path) -
     rows = _query(
         warehouse,
         "select acts.act_number, relations.relation, relations.target_number, targets.adopted_on "
-        "from legal_act_relations as relations inner join fct_legal_acts as acts using (act_key) "
+        "from fct_legal_act_relations as relations inner join fct_legal_acts as acts using (act_key) "
         "left join fct_legal_acts as targets on relations.target_act_key = targets.act_key "
         "order by relations.target_title",
     )

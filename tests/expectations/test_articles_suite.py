@@ -1,4 +1,4 @@
-"""The legal_act_articles suite leaves the free text out of its read and still checks every article."""
+"""The fct_legal_act_articles suite leaves the free text out of its read and still checks every article."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def test_articles_suite_reads_short_text_and_flags_unknown_acts():
     con = duckdb.connect()
     con.execute("create table fct_legal_acts as select 'act-1' as act_key")
     con.execute(
-        "create table legal_act_articles as select * from (values "
+        "create table fct_legal_act_articles as select * from (values "
         "('act-1', 0, 'b0', 'article', '1', 'Статья 1', repeat('Договаривающиеся Стороны ', 40), false), "
         "('act-2', 0, 'b0', 'article', '1', 'Статья 1', 'short', false)) "
         "t(act_key, position, block_id, level, number, heading, text, is_editorial)"
@@ -30,7 +30,7 @@ def test_articles_mart_without_its_text_column_blocks():
     con = duckdb.connect()
     con.execute("create table fct_legal_acts as select 'act-1' as act_key")
     con.execute(
-        "create table legal_act_articles as select 'act-1' as act_key, 0 as position, 'b0' as block_id, "
+        "create table fct_legal_act_articles as select 'act-1' as act_key, 0 as position, 'b0' as block_id, "
         "'article' as level, '1' as number, 'Статья 1' as heading, false as is_editorial"
     )
     result = run_suite(con, ARTICLES_SUITE)

@@ -2,7 +2,7 @@
 accidental change to the graph (assets, checks, schedules, sensors, jobs, resources) shows in review.
 
 After an intended change, update the snapshot and commit it with the change:
-    KZUZ_UPDATE_SNAPSHOT=1 /work/venv/bin/pytest tests/ops/test_defs_snapshot.py
+    KZUZ_UPDATE_SNAPSHOT=1 .venv/bin/pytest tests/ops/test_defs_snapshot.py
 """
 
 from __future__ import annotations

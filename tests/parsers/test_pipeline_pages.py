@@ -79,7 +79,7 @@ def test_utf16_act_text_reaches_the_articles(refreshed):
     home, _ = refreshed
     rows = _sql(
         home,
-        "select acts.act_number, articles.text from legal_act_articles as articles "
+        "select acts.act_number, articles.text from fct_legal_act_articles as articles "
         "inner join fct_legal_acts as acts using (act_key) "
         "where acts.source_url = 'https://adilet.zan.kz/kaz/docs/V0900099996' order by articles.position",
     )
