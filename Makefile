@@ -21,6 +21,7 @@ warehouse: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	cd dbt_project && KZUZ_WAREHOUSE_PATH=$${TMPDIR:-/tmp}/kzuz-sqlfluff.duckdb ../$(BIN)/sqlfluff lint models
 
 test: lint

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import sys
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipelines.home import HomeMissingError, KzuzHome
-from pipelines.project import DAGSTER_YAML
+from pipelines.instance import dagster_instance
 
 app = typer.Typer(
     help="kzuz: the Kazakhstan–Uzbekistan relations warehouse.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -52,18 +51,6 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-def _dagster_instance(home: KzuzHome):
-    """The Dagster instance living in the home folder, configured by the project's dagster.yaml."""
-    from dagster import DagsterInstance  # noqa: PLC0415 - keep `kzuz sql` fast
-
-    home.dagster_home.mkdir(parents=True, exist_ok=True)
-    target = home.dagster_home / "dagster.yaml"
-    if not target.exists() or target.read_bytes() != DAGSTER_YAML.read_bytes():
-        shutil.copyfile(DAGSTER_YAML, target)
-    os.environ["DAGSTER_HOME"] = str(home.dagster_home)
-    return DagsterInstance.get()
-
-
 @app.command()
 def refresh(
     home: HomeOpt = None,
@@ -83,7 +70,7 @@ def refresh(
     from pipelines.refresh import run_refresh  # noqa: PLC0415
 
     paths = KzuzHome.resolve(home).ensure()
-    instance = _dagster_instance(paths)
+    instance = dagster_instance(paths)
     outcome = run_refresh(paths, instance, offline=offline, only=set(only or []), console=err, rebuild=rebuild)
     raise typer.Exit(0 if outcome.promoted or outcome.unchanged else 1)
 
@@ -118,7 +105,7 @@ def backfill(
     for line in report.summary_lines():
         err.print(line)
     if then_refresh:
-        outcome = run_refresh(paths, _dagster_instance(paths), offline=True, only=set(), console=err)
+        outcome = run_refresh(paths, dagster_instance(paths), offline=True, only=set(), console=err)
         raise typer.Exit(0 if outcome.promoted or outcome.unchanged else 1)
 
 

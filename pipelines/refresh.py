@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 from collections import Counter
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import IO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipelines import progress
+from pipelines.alerts import alert_failed_run
 from pipelines.home import KzuzHome
+from pipelines.refresh_lock import clean_interrupted_runs, refresh_lock
 from pipelines.run_failures import check_evaluations, metadata_value, run_failures
 from pipelines.warehouse import discard_next
 
-LOCK_NAME = "refresh.lock"
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 @dataclass
 class RefreshOutcome:
+    """What one refresh did, as the CLI prints it and HOME/runs/*.json keeps it."""
+
     promoted: bool
     run_id: str
     unchanged: bool = False  # no input changed: nothing was rebuilt, the current warehouse stays (a success)
@@ -38,112 +36,39 @@ class RefreshOutcome:
     failures: list[dict] = field(default_factory=list)
 
 
-_held: dict[Path, tuple[IO[str], str]] = {}  # locks this process holds, by lock file: (handle, owner)
-
-
-def _take(home: KzuzHome, say: Callable[[str], None], owner: str) -> IO[str] | None:
-    """Take the home's refresh lock (waiting for another holder); None when this process holds it already.
-
-    The lock is an flock, so the OS drops it when its holder dies (even by kill -9); the file keeps the
-    holder's pid, so a lock file left by a killed run is recognised, reported and reused.
-    """
-    path = home.root / LOCK_NAME
-    if path in _held:
-        return None
-    home.root.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+")  # noqa: SIM115 - held beyond this function
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        say("another refresh is running in this home; waiting for it to finish…")
-        fcntl.flock(handle, fcntl.LOCK_EX)
-    handle.seek(0)
-    previous = handle.read().strip()
-    if previous:
-        say(f"cleaning up the lock left by an interrupted refresh ({previous}); it was no longer held")
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"pid {os.getpid()} since {datetime.now(UTC).isoformat(timespec='seconds')}\n")
-    handle.flush()
-    _held[path] = (handle, owner)
-    return handle
-
-
-def _release(home: KzuzHome, handle: IO[str]) -> None:
-    _held.pop(home.root / LOCK_NAME, None)
-    handle.seek(0)
-    handle.truncate()  # an empty lock file means "released cleanly"
-    handle.flush()
-    fcntl.flock(handle, fcntl.LOCK_UN)
-    handle.close()
-
-
-@contextmanager
-def refresh_lock(home: KzuzHome, console: Console):
-    """One refresh per home at a time: a second one waits here (the OS drops the lock if a run dies)."""
-    handle = _take(home, lambda message: console.print(f"[yellow]{message}[/]"), owner="cli")
-    try:
-        yield
-    finally:
-        if handle is not None:
-            _release(home, handle)
-
-
-def hold_refresh_lock(home: KzuzHome, say: Callable[[str], None], instance=None, run_id: str | None = None) -> None:
-    """For runs launched by the Dagster daemon (one process per run, in-process executor): take the same lock
-    as the CLI for the rest of this process, so a CLI refresh and a scheduled one never build NEXT together.
-    Released when the run's process exits or `release_refresh_lock` is called after promotion."""
-    if _take(home, say, owner="run") is not None and instance is not None:
-        clean_interrupted_runs(instance, say, exclude_run_id=run_id)
-
-
-def release_refresh_lock(home: KzuzHome) -> None:
-    """Release a lock taken by `hold_refresh_lock` (the CLI's own lock is released by `refresh_lock`)."""
-    held = _held.get(home.root / LOCK_NAME)
-    if held is not None and held[1] == "run":
-        _release(home, held[0])
-
-
-LOCKED_JOBS = ("refresh", "refresh_site")  # the jobs whose runs hold the refresh lock
-
-
-def clean_interrupted_runs(instance, say: Callable[[str], None], exclude_run_id: str | None = None) -> None:
-    """Runs of this home that a kill -9 left "started": mark them failed and free their writer-pool slots.
-
-    Call it only while holding the refresh lock: then no other refresh of this home is alive, so an
-    unfinished refresh run is a dead one. Without this, its claimed `duckdb_writer` slot would make every
-    later run wait forever (the daemon's run monitoring is not there for CLI runs).
-    """
-    from dagster import DagsterRunStatus, RunsFilter  # noqa: PLC0415
-
-    unfinished = [DagsterRunStatus.STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.CANCELING]
-    for run in instance.get_runs(RunsFilter(statuses=unfinished)):
-        if run.run_id == exclude_run_id or run.job_name not in LOCKED_JOBS:
-            continue
-        say(
-            f"cleaning up run {run.run_id[:8]} interrupted while {run.status.value.lower()}: "
-            "marked failed, its writer slot freed"
-        )
-        instance.report_run_failed(run, "interrupted (its process died); cleaned up by a later refresh")
-        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
-
-
 def run_refresh(
     home: KzuzHome, instance, *, offline: bool, only: set[str], console: Console, rebuild: bool = False
 ) -> RefreshOutcome:
-    if offline and not rebuild:
-        with refresh_lock(home, console):
-            clean_interrupted_runs(instance, lambda message: console.print(f"[yellow]{message}[/]"))
-            outcome = _offline_no_op(home, instance)
-        if outcome is not None:
-            _finish(outcome, home, console)
-            return outcome
-    # The lock is let go for a moment here: a refresh queued behind this one finds the new captures parsed
-    # by the time it gets the lock, or builds on what this one promoted.
-    from pipelines.definitions import build_definitions  # noqa: PLC0415 - loads dbt manifest
+    """Refresh ``home`` in this process: answer a no-op offline refresh at once, else run the refresh job.
 
-    defs = build_definitions(home=str(home.root), offline=offline, only=sorted(only))
-    job = defs.resolve_job_def("refresh")
+    Prints progress while the job runs and a summary when it ends, writes the outcome to HOME/runs/, and
+    alerts when the run neither promoted nor found everything unchanged.
+    """
+    outcome = _offline_no_op_locked(home, instance, console) if offline and not rebuild else None
+    if outcome is None:
+        # The lock is let go for a moment here: a refresh queued behind this one finds the new captures parsed
+        # by the time it gets the lock, or builds on what this one promoted.
+        run_id, events = _run_refresh_job(home, instance, offline=offline, only=only, rebuild=rebuild, console=console)
+        outcome = _outcome_of(run_id, events)
+        if not outcome.promoted and not outcome.unchanged:
+            alert_failed_run(home, outcome.run_id, outcome.failure, failures=outcome.failures)
+    _finish(outcome, home, console)
+    return outcome
+
+
+def _warn(console: Console) -> Callable[[str], None]:
+    return lambda message: console.print(f"[yellow]{message}[/]")
+
+
+def _offline_no_op_locked(home: KzuzHome, instance, console: Console) -> RefreshOutcome | None:
+    """`_offline_no_op` under the refresh lock, after cleaning up runs a dead process left started."""
+    with refresh_lock(home, console):
+        clean_interrupted_runs(instance, _warn(console))
+        return _offline_no_op(home, instance)
+
+
+def _progress_bars(console: Console) -> tuple[Progress, Callable[[str, int, int, str], None]]:
+    """A bar per stage the run reports (pipelines.progress), and the listener that drives them."""
     bars = Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -163,27 +88,37 @@ def run_refresh(
             tasks[stage] = bars.add_task(stage, total=total or None, note=message)
         bars.update(tasks[stage], completed=done if total else None, total=total or None, note=message)
 
+    return bars, on_progress
+
+
+def _run_refresh_job(
+    home: KzuzHome, instance, *, offline: bool, only: set[str], rebuild: bool, console: Console
+) -> tuple[str, list]:
+    """Execute the refresh job in process under the refresh lock; return its run id and events.
+
+    A run that did not promote leaves no NEXT file behind.
+    """
+    # Imported here, not at the top: loading the code location (dbt manifest, GX suites) costs seconds that
+    # a no-op refresh, answered above without a run, does not pay.
+    from pipelines.definitions import build_definitions  # noqa: PLC0415
+
+    job = build_definitions(home=str(home.root), offline=offline, only=sorted(only)).resolve_job_def("refresh")
+    bars, on_progress = _progress_bars(console)
     unsubscribe = progress.subscribe(on_progress)
     try:
         with refresh_lock(home, console), bars:
-            clean_interrupted_runs(instance, lambda message: console.print(f"[yellow]{message}[/]"))
+            clean_interrupted_runs(instance, _warn(console))
             run_config = {**QUIET_LOGS, "ops": {"raw_tables": {"config": {"rebuild": rebuild}}}}
             result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config)
-            if not any(
-                e.is_step_materialization and e.asset_key and e.asset_key.path == ["warehouse"]
-                for e in result.all_events
-            ):
+            if not any(_materialized(e, ["warehouse"]) for e in result.all_events):
                 discard_next(home)
     finally:
         unsubscribe()
+    return result.run_id, result.all_events
 
-    outcome = _outcome_of(result.run_id, result.all_events)
-    if not outcome.promoted and not outcome.unchanged:
-        from pipelines.alerts import alert_failed_run  # noqa: PLC0415
 
-        alert_failed_run(home, outcome.run_id, outcome.failure, failures=outcome.failures)
-    _finish(outcome, home, console)
-    return outcome
+def _materialized(event, path: list[str]) -> bool:
+    return bool(event.is_step_materialization and event.asset_key and event.asset_key.path == path)
 
 
 def _outcome_of(run_id: str, events: list) -> RefreshOutcome:
@@ -191,35 +126,42 @@ def _outcome_of(run_id: str, events: list) -> RefreshOutcome:
     outcome = RefreshOutcome(promoted=False, run_id=run_id)
     for event in events:
         if event.is_step_materialization:
-            mat = event.step_materialization_data.materialization
-            meta = {k: metadata_value(v) for k, v in mat.metadata.items()}
-            if mat.asset_key.path == ["archive_captures"]:
-                outcome.new_captures = int(meta.get("new_captures", 0))
-            if "parse_errors" in meta and mat.asset_key.path == ["raw", "parse_errors"]:
-                outcome.parse_errors = list(meta["parse_errors"] or [])
-            if mat.asset_key.path == ["warehouse"]:
-                outcome.promoted = True
+            _read_materialization(outcome, event.step_materialization_data.materialization)
         if event.is_asset_observation:
             observation = event.asset_observation_data.asset_observation
             if observation.asset_key.path == ["warehouse"] and metadata_value(observation.metadata.get("unchanged")):
                 outcome.unchanged = True
-    for evaluation in check_evaluations(events):
-        meta = {k: metadata_value(v) for k, v in evaluation.metadata.items()}
-        outcome.checks.append(
-            {
-                "asset": evaluation.asset_key.to_user_string(),
-                "check": evaluation.check_name,
-                "passed": evaluation.passed,
-                "severity": evaluation.severity.value,
-                **meta,
-            }
-        )
+    outcome.checks = [_check_row(evaluation) for evaluation in check_evaluations(events)]
     if not outcome.promoted:
         outcome.failures = run_failures(events)
         if outcome.failures:
             more = len(outcome.failures) - 1
             outcome.failure = outcome.failures[0]["line"] + (f" (and {more} more)" if more else "")
     return outcome
+
+
+def _read_materialization(outcome: RefreshOutcome, mat) -> None:
+    """Fill ``outcome`` from one materialization: new captures, the parse errors, promotion."""
+    path = mat.asset_key.path
+    meta = {k: metadata_value(v) for k, v in mat.metadata.items()}
+    if path == ["archive_captures"]:
+        outcome.new_captures = int(meta.get("new_captures", 0))
+    if path == ["raw", "parse_errors"] and "parse_errors" in meta:
+        outcome.parse_errors = list(meta["parse_errors"] or [])
+    if path == ["warehouse"]:
+        outcome.promoted = True
+
+
+def _check_row(evaluation) -> dict:
+    """One asset check evaluation as the plain dict runs/*.json and the summary use."""
+    meta = {k: metadata_value(v) for k, v in evaluation.metadata.items()}
+    return {
+        "asset": evaluation.asset_key.to_user_string(),
+        "check": evaluation.check_name,
+        "passed": evaluation.passed,
+        "severity": evaluation.severity.value,
+        **meta,
+    }
 
 
 def _offline_no_op(home: KzuzHome, instance) -> RefreshOutcome | None:

@@ -17,15 +17,14 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from pipelines import fingerprint, progress
 from pipelines.alerts import Alert, write_alert
 from pipelines.dbt_failures import failed_nodes
-from pipelines.defs.resources import KzuzSettings, dbt_project
+from pipelines.defs.resources import WRITER_POOL, KzuzSettings, dbt_project
 from pipelines.fingerprint import UNCHANGED, inputs_unchanged
 from pipelines.load import load_catalog_tables, parse_and_load
 from pipelines.project import BUNDLED_MANIFEST
-from pipelines.refresh import hold_refresh_lock, release_refresh_lock
+from pipelines.refresh_lock import hold_refresh_lock, release_refresh_lock
 from pipelines.warehouse import ALL_RAW_SCHEMAS, prepare_next, promote, writer_config
 from sources.archive import ArchiveStore, import_manifest
 
-WRITER_POOL = "duckdb_writer"
 MART_KEYS = [
     dg.AssetKey(name)
     for name in (

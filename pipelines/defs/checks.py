@@ -19,7 +19,7 @@ from expectations.source_yield import compare_and_update
 from expectations.suite import Suite
 from expectations.suites import all_suites
 from pipelines.alerts import Alert, send_alert
-from pipelines.defs.assets import WRITER_POOL
+from pipelines.defs.resources import WRITER_POOL
 from pipelines.home import KzuzHome
 from pipelines.warehouse import writer_config
 

@@ -16,6 +16,10 @@ from packaging import version
 from pipelines.home import KzuzHome
 from pipelines.project import DBT_PROJECT_DIR, DBT_TARGET_DIR, ensure_dbt_manifest
 
+# The one pool every step that writes the NEXT warehouse claims (DuckDB allows one writer per file); its
+# limit of 1 is set in dagster.yaml.
+WRITER_POOL = "duckdb_writer"
+
 
 class KzuzSettings(dg.ConfigurableResource):
     """Home folder and run mode of a refresh."""

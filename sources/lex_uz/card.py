@@ -16,7 +16,7 @@ from datetime import datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.generic.tree import ends_with_html_close, read_html
-from sources.lex_uz.parser import JURISDICTION, PLACE_NOISE, SITE, act_type, clean, detect_language, signed_place
+from sources.lex_uz.requisites import JURISDICTION, PLACE_NOISE, SITE, act_type, clean, detect_language, signed_place
 from sources.normalise.dates import parse_date
 from sources.records import ParseError, ParseResult
 

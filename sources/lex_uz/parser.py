@@ -20,17 +20,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urljoin, urlparse
 
-import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.tree import ends_with_html_close, inside, read_html
-from sources.normalise._text import squash_spaces
+from sources.lex_uz.card import parse_card
+from sources.lex_uz.requisites import (
+    _A,
+    JURISDICTION,
+    SITE,
+    act_type,
+    clean,
+    detect_language,
+    signed_place,
+)
 from sources.normalise.force import lost_force_on
 from sources.records import ParseError, ParseResult
 
-SITE = "lex.uz"
-JURISDICTION = "UZB"
 EDITORIAL_CLASSES = {"COMMENT", "COMMENTLEXUZ", "CHANGES_ORIGINS", "PUBLICATION_ORIGIN", "INDEXES_ON_REF"}
 NOT_ENACTED = "lx_no_select"  # the class lex.uz gives every editorial block
 SEMANTIC_CLASSES = EDITORIAL_CLASSES | {
@@ -45,25 +51,12 @@ IN_FORCE_LABEL = re.compile(r"кучга\s+кириш|kuchga\s+kirish|вступ
 ADOPTED_LABEL = re.compile(r"қабул\s+қилинган|qabul\s+qilingan|дата\s+принятия|adoption", re.I)
 PDF_EMBED = re.compile(r"PDFObject\.embed\(\s*[\"']([^\"']+)[\"']")
 
-_A = "[‘ʻ'’`]?"  # the o‘/g‘ apostrophe is written five ways, or left out
 # `<title>`: "{NUMBER}-сон {dd.mm.yyyy}. {Title}"; treaties often lack the number.
 TITLE_FORM = re.compile(
     r"^(?:(?P<number>\S+?)-(?:сон|son)\s+)?(?P<date>\d{2}\.\d{2}\.\d{4})\.?\s*(?P<title>.*?)(?:\s+[-|]\s+lex\.uz)?$",
     re.IGNORECASE,
 )
 DATE_DMY = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
-# Checked in order: the kind of act (decree, law...) wins over an instrument named in its title.
-ACT_TYPES = [
-    ("decree", r"\bфармон|\bуказ\b|\bfarmon|\bdecree|^(?:УП|ПФ|UP|PF)-"),
-    ("resolution", r"\bқарор|\bпостановлени|\bqaror|\bresolution|^(?:ПП|ПҚ|PP|PQ)-"),
-    ("law", r"\bқонун|\bзакон(?:а|у|ом|е|ы)?\b|\bqonun|\blaw\b|^(?:ЗРУ|ЎРҚ|O" + _A + r"RQ)-"),
-    ("code", r"\bкодекс|\bkodeks|\bcode\b"),
-    ("treaty", r"\bшартнома|\bдоговор|\bshartnoma|\btreaty"),
-    ("agreement", r"\bбитим|\bсоглашени|\bbitim|\bagreement"),
-    ("declaration", r"\bдекларац|\bdeklaratsiya|\bdeclaration"),
-    ("protocol", r"\bпротокол|\bprotokol|\bprotocol|\bбаённома|\bbayonnoma"),
-]
-_ACT_TYPE_PATTERNS = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in ACT_TYPES]
 LOST_FORCE = re.compile(r"кучини\s+йўқотган|kuchini\s+yo" + _A + r"qotgan|утрати\w*\s+силу|lost\s+force", re.I)
 IN_FORCE = re.compile(r"\bамалда\b|\bamalda\b|\bдействующ\w*|\bдействует\b|\bin\s+force\b", re.I)
 HEADING_NUMBER = re.compile(
@@ -79,37 +72,11 @@ ARTICLE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 CLAUSE_NUMBER = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})*|[а-яa-z])[.)]\s+")
-PLACE_NOISE = re.compile(r"(?<!\w)(?:г|гор|ш|sh)\.|\b(?:город|шаҳри|шаҳрида|shahri|shahrida)\b", re.IGNORECASE)
-# detect_language's letter classes, as code points: exactly what the single-letter classes r"[а-яёўқғҳ]",
-# r"[a-z]", r"[ўқғҳ]" and r"[ыщ]" match with re.IGNORECASE (case folds such as U+212A KELVIN SIGN and
-# U+1C80.. included; tests/parsers/test_parser_speedups.py checks this against the regexes for every code
-# point). All lie in the BMP, so a text is looked up by its UTF-16 code units: a character outside the BMP
-# becomes two surrogate units, which belong to no class, as the character itself does not. Counting
-# through this table is many times faster than findall over the act's text.
-_CYRILLIC, _LATIN, _UZBEK_CYRL, _RUSSIAN = 1, 2, 4, 8
-_LETTER_RANGES = {
-    _CYRILLIC: ((0x401, 0x401), (0x40E, 0x40E), (0x410, 0x44F), (0x451, 0x451), (0x45E, 0x45E), (0x492, 0x493),
-                (0x49A, 0x49B), (0x4B2, 0x4B3), (0x1C80, 0x1C86)),
-    _LATIN: ((0x41, 0x5A), (0x61, 0x7A), (0x130, 0x131), (0x17F, 0x17F), (0x212A, 0x212A)),
-    _UZBEK_CYRL: ((0x40E, 0x40E), (0x45E, 0x45E), (0x492, 0x493), (0x49A, 0x49B), (0x4B2, 0x4B3)),
-    _RUSSIAN: ((0x429, 0x429), (0x42B, 0x42B), (0x449, 0x449), (0x44B, 0x44B)),
-}  # fmt: skip
-_LETTER_TABLE = np.zeros(0x10000, dtype=np.uint8)
-for _bit, _ranges in _LETTER_RANGES.items():
-    for _low, _high in _ranges:
-        _LETTER_TABLE[_low : _high + 1] |= _bit
-_UZBEK_LATN = re.compile(r"[og][‘ʻ'’`]|\b(?:va|bilan|uchun|yil|respublikasi)\b|q", re.IGNORECASE)
-_ENGLISH = re.compile(r"\b(?:the|of|and|to|in|is)\b", re.IGNORECASE)
-
-# Collapse every run of unicode whitespace (``&nbsp;`` included) to one space and strip the ends.
-clean = squash_spaces
 
 
 def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str] | None = None) -> ParseResult:
     """Read one lex.uz page into documents, legal_acts and legal_act_articles rows, or a ``ParseError``."""
     if "/actinfo/card1/" in urlparse(url).path:
-        from sources.lex_uz.card import parse_card  # card imports this module's helpers
-
         return parse_card(body, url, fetched_at, headers)
     result = ParseResult()
     page, error = read_html(body, headers, SITE, url)
@@ -188,45 +155,6 @@ def body_is_blank(html: str) -> bool:
     """The empty-page check on the unmodified page: no text but whitespace anywhere in <body>."""
     body = LexborHTMLParser(html).body
     return body is None or not body.text().strip()
-
-
-def act_type(form: str | None, number: str | None, title: str | None) -> str:
-    """Normalise an act's type from its form word, then its number prefix, then its title."""
-    for text in (form, number, title):
-        if text:
-            for kind, pattern in _ACT_TYPE_PATTERNS:
-                if pattern.search(text):
-                    return kind
-    return "other"
-
-
-def signed_place(essentials: str | None) -> str | None:
-    """The place from "г. Ташкент, 7 февраля 2017 г." / "Астана ш., 2013 йил 14 июнь"."""
-    for part in re.split(r"[,\n]", essentials or ""):
-        place = clean(PLACE_NOISE.sub(" ", part))
-        if place and not re.search(r"\d", place):
-            return place
-    return None
-
-
-def letter_counts(text: str) -> dict[int, int]:
-    """How many letters of each detect_language class (_CYRILLIC, _LATIN, _UZBEK_CYRL, _RUSSIAN) ``text`` has."""
-    classes = _LETTER_TABLE.take(np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2"))
-    return {bit: int(np.count_nonzero(classes & bit)) for bit in _LETTER_RANGES}
-
-
-def detect_language(text: str) -> str | None:
-    """ru / uz-Cyrl / uz-Latn / en from the script and letters of the document text itself."""
-    counts = letter_counts(text)
-    cyrillic, latin = counts[_CYRILLIC], counts[_LATIN]
-    if not cyrillic and not latin:
-        return None
-    if cyrillic >= latin:
-        # Uzbek Cyrillic has ў қ ғ ҳ and no ы щ; Russian the reverse.
-        return "uz-Cyrl" if counts[_UZBEK_CYRL] > counts[_RUSSIAN] else "ru"
-    uzbek = len(_UZBEK_LATN.findall(text))
-    english = len(_ENGLISH.findall(text))
-    return "uz-Latn" if uzbek > english else "en"
 
 
 _KINDS: dict[str | None, str | None] = {}  # class attribute -> semantic class, memoised per process

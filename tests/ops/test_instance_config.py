@@ -6,7 +6,7 @@ import shutil
 
 import dagster as dg
 
-from pipelines.defs.assets import WRITER_POOL
+from pipelines.defs.resources import WRITER_POOL
 from pipelines.project import DAGSTER_YAML
 
 

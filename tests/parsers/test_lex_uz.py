@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sources.lex_uz import parse
-from sources.lex_uz.parser import act_type, detect_language, signed_place
+from sources.lex_uz.requisites import act_type, detect_language, signed_place
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "sources" / "bundled" / "pages"

@@ -16,6 +16,7 @@ import pytest
 from sources.adilet_zan_kz import parser as adilet
 from sources.gazeta_uz import parser as gazeta
 from sources.lex_uz import parser as lex
+from sources.lex_uz import requisites
 from sources.normalise._text import squash_spaces
 
 FETCHED_AT = datetime(2026, 11, 28, tzinfo=UTC)
@@ -45,18 +46,18 @@ def test_squash_spaces_is_the_regex_clean_on_mixed_text():
 
 def test_lex_letter_table_is_the_regex_letter_classes():
     classes = {
-        lex._CYRILLIC: r"[а-яёўқғҳ]",
-        lex._LATIN: r"[a-z]",
-        lex._UZBEK_CYRL: r"[ўқғҳ]",
-        lex._RUSSIAN: r"[ыщ]",
+        requisites._CYRILLIC: r"[а-яёўқғҳ]",
+        requisites._LATIN: r"[a-z]",
+        requisites._UZBEK_CYRL: r"[ўқғҳ]",
+        requisites._RUSSIAN: r"[ыщ]",
     }
     for bit, pattern in classes.items():
         match = re.compile(pattern, re.IGNORECASE).match
         expected = [c for c in ALL_CHARS if match(c)]
         assert all(ord(c) < 0x10000 for c in expected)  # so UTF-16 code units can index the table
-        assert [c for c in ALL_CHARS[:0x10000] if lex._LETTER_TABLE[ord(c)] & bit] == expected, pattern
+        assert [c for c in ALL_CHARS[:0x10000] if requisites._LETTER_TABLE[ord(c)] & bit] == expected, pattern
     astral = "".join(ALL_CHARS[0x10000 : 0x10000 + 5000]) + "\U0010ffff\ud800"
-    assert lex.letter_counts(astral) == {bit: 0 for bit in classes}
+    assert requisites.letter_counts(astral) == {bit: 0 for bit in classes}
 
 
 @pytest.mark.parametrize(

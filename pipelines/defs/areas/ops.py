@@ -7,7 +7,7 @@ KZUZ_SCHEDULE_TZ (default Asia/Tashkent). Schedules and sensors start stopped (t
 
 Runs execute in one process (in-process executor): the refresh is a chain of single-writer steps anyway,
 each step skips a Python start-up and a manifest load, and the run can hold the home's refresh lock for its
-whole life (pipelines.refresh.hold_refresh_lock), so a daemon run and a CLI refresh never build NEXT together.
+whole life (pipelines.refresh_lock.hold_refresh_lock), so a daemon run and a CLI refresh never build NEXT together.
 """
 
 import os
