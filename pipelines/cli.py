@@ -86,7 +86,7 @@ def backfill(
     home: HomeOpt = None,
 ) -> None:
     """Walk the sites' weekly sitemaps and feeds over a date range (resumable), then refresh offline."""
-    from pipelines.fetching import backfill as run_backfill  # noqa: PLC0415
+    from pipelines.fetch.live import backfill as run_backfill  # noqa: PLC0415
     from pipelines.refresh import run_refresh  # noqa: PLC0415
     from sources.archive import ArchiveStore  # noqa: PLC0415
 

@@ -2,7 +2,7 @@
 
 Run-level options (all optional, so the CLI's plain `refresh` run needs no config): `archive_captures`
 takes `sites` (fetch only these), `raw_tables` takes `reparse` / `reparse_sites` (ignore the parse ledger);
-the schedules and the per-site job of pipelines/defs/areas/ops.py set them.
+the schedules and the per-site job of pipelines/defs/areas/schedules.py set them.
 """
 
 import contextlib
@@ -47,7 +47,7 @@ MART_KEYS = [
 
 def _mart_freshness() -> dg.FreshnessPolicy:
     """Marts are refreshed daily (06:00 Asia/Tashkent): warn after 26 h, fail after KZUZ_MART_FRESHNESS_HOURS
-    (default 30 h). The UI shows the state; pipelines/defs/areas/ops.py alerts on a failed one."""
+    (default 30 h). The UI shows the state; pipelines/defs/areas/schedules.py alerts on a failed one."""
     fail = timedelta(hours=float(os.environ.get("KZUZ_MART_FRESHNESS_HOURS") or 30))
     warn = timedelta(hours=26) if fail > timedelta(hours=26) else None
     return dg.FreshnessPolicy.time_window(fail_window=fail, warn_window=warn)
@@ -81,7 +81,7 @@ def archive_captures(
     new = len(report.new)
     stale: list[str] = []
     if not settings.offline:
-        from pipelines.fetching import fetch_live  # noqa: PLC0415 - optional heavy import
+        from pipelines.fetch.live import fetch_live  # noqa: PLC0415 - optional heavy import
 
         fetched = fetch_live(store, home, set(config.sites) or set(settings.only) or None)
         for line in fetched.summary_lines():

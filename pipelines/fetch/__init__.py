@@ -3,7 +3,7 @@
 Modules: config (settings and mirrors), session (requests + urllib3 Retry, redirects, body cap),
 ratelimit, robots, faults (fault kinds, bot-challenge and login-wall tests), state (fetch_state.sqlite),
 worker (one site's fetches), discover (feeds -> relevant items), run (threads, host health, alerts),
-report (counts and summary). Entry points are in ``pipelines.fetching``.
+report (counts and summary). Entry points are in ``pipelines.fetch.live``.
 """
 
 from pipelines.fetch.config import DEFAULT_USER_AGENT, FetchConfig, Mirrors

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pipelines.alerts import read_alerts
 from pipelines.fetch.comtrade import SITE, ComtradeSettings, planned_queries
 from pipelines.fetch.config import FetchConfig, Mirrors
-from pipelines.fetching import fetch_live
+from pipelines.fetch.live import fetch_live
 from sources.comtrade.parser import parse
 from tests.comtrade.fake_api import envelope, record, refusal
 from tests.fetch.sites import Page

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipelines import progress
 from pipelines.fetch import FetchState
-from pipelines.fetching import backfill
+from pipelines.fetch.live import backfill
 from sources.archive.store import ArchiveStore
 from tests.fetch.sites import Page, article, make_config, mirror_spec, rss, sitemap
 
@@ -116,7 +116,7 @@ def test_zakon_backfill_pages_until_the_start_date(fake_site, store, home):
 SCRIPT = """
 import sys
 from datetime import date
-from pipelines.fetching import fetch_live
+from pipelines.fetch.live import fetch_live
 from pipelines.home import KzuzHome
 from sources.archive.store import ArchiveStore
 home = KzuzHome(__import__("pathlib").Path(sys.argv[1])).ensure()

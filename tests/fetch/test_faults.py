@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.alerts import read_alerts
 from pipelines.fetch import FetchState, HttpFetcher, classify_page
-from pipelines.fetching import fetch_live
+from pipelines.fetch.live import fetch_live
 from pipelines.project import BUNDLED_MANIFEST
 from sources.catalog import UnknownHostError
 from tests.fetch.sites import Page, article, make_config, rss

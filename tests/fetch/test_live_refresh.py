@@ -8,7 +8,7 @@ import time
 from datetime import date
 
 from pipelines.fetch import DEFAULT_USER_AGENT, FetchState
-from pipelines.fetching import fetch_live
+from pipelines.fetch.live import fetch_live
 from tests.fetch.sites import Page, article, make_config, rss, sitemap
 
 TODAY = date(2024, 5, 10)  # a Friday

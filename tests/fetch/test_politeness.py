@@ -6,7 +6,7 @@ import itertools
 from datetime import date
 
 from pipelines.fetch import decode_body
-from pipelines.fetching import fetch_live
+from pipelines.fetch.live import fetch_live
 from tests.fetch.sites import Page, article, make_config, rss
 
 TODAY = date(2024, 5, 10)

@@ -13,7 +13,7 @@ import trustme
 
 from pipelines.alerts import read_alerts
 from pipelines.fetch import DEFAULT_USER_AGENT, FetchConfig, FetchState
-from pipelines.fetching import fetch_live
+from pipelines.fetch.live import fetch_live
 from sources.catalog import load_catalog
 from sources.discovery import FeedItem
 from sources.parsing import parse_capture

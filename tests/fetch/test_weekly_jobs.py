@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 
 import dagster as dg
 
-from pipelines.defs.areas import ops_partitions
-from pipelines.defs.areas.ops_discovery import TASHKENT, build_discovery_sensor
+from pipelines.defs.areas import partitioned_jobs
+from pipelines.defs.areas.discovery_sensor import TASHKENT, build_discovery_sensor
 from pipelines.defs.resources import KzuzSettings
 from pipelines.fetch import FetchState
 from pipelines.home import KzuzHome
@@ -22,7 +22,7 @@ from tests.fetch.sites import GazetaImitation, Imitations, Story
 
 def test_backfill_partitions_are_iso_weeks_keyed_by_monday(monkeypatch):
     monkeypatch.setenv("KZUZ_BACKFILL_START", "2024-05-09")  # a Thursday: its week's Monday is the first key
-    keys = ops_partitions.gazeta_weeks().get_partition_keys(current_time=datetime(2024, 5, 29, 12))
+    keys = partitioned_jobs.gazeta_weeks().get_partition_keys(current_time=datetime(2024, 5, 29, 12))
     assert keys[:3] == ["2024-05-06", "2024-05-13", "2024-05-20"]
     assert all(date.fromisoformat(k).weekday() == 0 for k in keys)
     assert keys[-1] == "2024-05-27", "the current week is a partition too (its map still grows)"
@@ -41,7 +41,7 @@ def test_one_partition_run_walks_its_weeks_maps_and_remembers_the_week(monkeypat
             monkeypatch.setenv(key, value)
         home = KzuzHome(tmp_path / "home").ensure()
         defs = dg.Definitions.merge(
-            ops_partitions.definitions(str(home.root)),
+            partitioned_jobs.definitions(str(home.root)),
             dg.Definitions(resources={"settings": KzuzSettings(home=str(home.root))}),
         )
         run = defs.resolve_job_def("gazeta_sitemap_backfill").execute_in_process(partition_key="2024-05-06")

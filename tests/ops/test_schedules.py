@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from pipelines.defs.areas import ops
+from pipelines.defs.areas import schedules
 
 TASHKENT = ZoneInfo("Asia/Tashkent")
 
@@ -18,7 +18,7 @@ def _by_name(schedules):
 
 
 def test_daily_schedule_requests_an_incremental_refresh_at_six_tashkent():
-    daily = _by_name(ops.build_schedules())["daily_refresh"]
+    daily = _by_name(schedules.build_schedules())["daily_refresh"]
     assert daily.cron_schedule == "0 6 * * *" and daily.execution_timezone == "Asia/Tashkent"
     assert daily.job_name == "refresh"
     when = datetime(2026, 3, 2, 6, 0, tzinfo=TASHKENT)
@@ -36,7 +36,7 @@ def test_daily_schedule_requests_an_incremental_refresh_at_six_tashkent():
 
 
 def test_weekly_schedule_requests_a_full_reparse():
-    weekly = _by_name(ops.build_schedules())["weekly_full_reparse"]
+    weekly = _by_name(schedules.build_schedules())["weekly_full_reparse"]
     assert weekly.cron_schedule == "0 3 * * 0"
     when = datetime(2026, 3, 1, 3, 0, tzinfo=TASHKENT)  # a Sunday
     request = weekly.evaluate_tick(dg.build_schedule_context(scheduled_execution_time=when)).run_requests[0]
@@ -47,12 +47,12 @@ def test_weekly_schedule_requests_a_full_reparse():
 def test_crons_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("KZUZ_DAILY_CRON", "30 4 * * *")
     monkeypatch.setenv("KZUZ_WEEKLY_CRON", "0 2 * * 6")
-    schedules = _by_name(importlib.reload(ops).build_schedules())
-    assert schedules["daily_refresh"].cron_schedule == "30 4 * * *"
-    assert schedules["weekly_full_reparse"].cron_schedule == "0 2 * * 6"
-    assert schedules["daily_refresh"].default_status == dg.DefaultScheduleStatus.STOPPED
+    built = _by_name(importlib.reload(schedules).build_schedules())
+    assert built["daily_refresh"].cron_schedule == "30 4 * * *"
+    assert built["weekly_full_reparse"].cron_schedule == "0 2 * * 6"
+    assert built["daily_refresh"].default_status == dg.DefaultScheduleStatus.STOPPED
     monkeypatch.setenv("KZUZ_AUTOMATION", "on")
-    assert ops.build_schedules()[0].default_status == dg.DefaultScheduleStatus.RUNNING
+    assert schedules.build_schedules()[0].default_status == dg.DefaultScheduleStatus.RUNNING
 
 
 def test_weekly_run_config_is_valid_for_the_refresh_job():
@@ -62,7 +62,7 @@ def test_weekly_run_config_is_valid_for_the_refresh_job():
     assert job.run_config_schema.config_type is not None
     from dagster._config import process_config
 
-    assert process_config(job.run_config_schema.config_type, ops.FULL_REPARSE_CONFIG).success
+    assert process_config(job.run_config_schema.config_type, schedules.FULL_REPARSE_CONFIG).success
     site_job = defs.resolve_job_def("refresh_site")
     config = site_job.partitioned_config.get_run_config_for_partition_key("lex.uz")
     assert config["ops"]["raw_tables"]["config"] == {"reparse_sites": ["lex.uz"]}

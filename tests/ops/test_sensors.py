@@ -8,9 +8,9 @@ import json
 import dagster as dg
 import pytest
 
-from pipelines.defs.areas import ops_freshness
-from pipelines.defs.areas.ops_discovery import build_discovery_sensor
-from pipelines.defs.areas.ops_freshness import build_freshness_sensor
+from pipelines.defs.areas import freshness_sensor
+from pipelines.defs.areas.discovery_sensor import build_discovery_sensor
+from pipelines.defs.areas.freshness_sensor import build_freshness_sensor
 from pipelines.fetch import FetchState
 from pipelines.home import KzuzHome
 from tests.fetch.sites import FakeSite, Page, mirror_spec, rss
@@ -86,7 +86,7 @@ def test_freshness_sensor_alerts_once_when_a_mart_is_older_than_its_policy(tmp_p
     fresh = instance.get_latest_materialization_event(dg.AssetKey("fct_trade_flows")).timestamp
 
     def tick(cursor, hours_later):
-        monkeypatch.setattr(ops_freshness, "_now", lambda: fresh + hours_later * 3600)
+        monkeypatch.setattr(freshness_sensor, "_now", lambda: fresh + hours_later * 3600)
         result = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=cursor))
         return result, result.cursor
 
@@ -104,17 +104,17 @@ def test_a_no_op_refresh_keeps_the_marts_fresh(tmp_path, monkeypatch):
     observation on `warehouse` counts as fresh (pipelines/defs/assets.py, raw_tables)."""
     home = KzuzHome(tmp_path / "home").ensure()
     instance = dg.DagsterInstance.ephemeral()
-    assert ops_freshness.verified_at(instance) == 0.0
+    assert freshness_sensor.verified_at(instance) == 0.0
     instance.report_runless_asset_event(dg.AssetMaterialization("fct_trade_flows"))
     built = instance.get_latest_materialization_event(dg.AssetKey("fct_trade_flows")).timestamp
     instance.report_runless_asset_event(dg.AssetObservation("warehouse", metadata={"unchanged": True}))
-    assert ops_freshness.verified_at(instance) >= built, "the no-op's observation is read back"
+    assert freshness_sensor.verified_at(instance) >= built, "the no-op's observation is read back"
     sensor = build_freshness_sensor(str(home.root))
     # the event log stamps events with the wall clock, so place the verification 20 h after the build
-    monkeypatch.setattr(ops_freshness, "verified_at", lambda _instance: built + 20 * 3600)
-    monkeypatch.setattr(ops_freshness, "_now", lambda: built + 31 * 3600)
+    monkeypatch.setattr(freshness_sensor, "verified_at", lambda _instance: built + 20 * 3600)
+    monkeypatch.setattr(freshness_sensor, "_now", lambda: built + 31 * 3600)
     sensor.evaluate_tick(dg.build_sensor_context(instance=instance))
     assert not home.alerts.exists(), "built 31 h ago, but verified current 11 h ago"
-    monkeypatch.setattr(ops_freshness, "_now", lambda: built + 51 * 3600)
+    monkeypatch.setattr(freshness_sensor, "_now", lambda: built + 51 * 3600)
     sensor.evaluate_tick(dg.build_sensor_context(instance=instance))
     assert "stale_mart" in home.alerts.read_text(), "31 h after the last verification it is stale"

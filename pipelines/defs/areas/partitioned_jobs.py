@@ -8,7 +8,7 @@ in the graph would make the CLI's `refresh` job (every asset) a partitioned job.
   A site can be re-run, or several backfilled, from the job's Partitions tab.
 - `gazeta_sitemap_backfill` is an archive-only job with one weekly partition per ISO week (keyed by its
   Monday, as gazeta.uz names its archive maps): it walks that week's maps in every language through
-  pipelines.fetching.backfill (resumable, polite; a week read whole is remembered). A date range is a
+  pipelines.fetch.live.backfill (resumable, polite; a week read whole is remembered). A date range is a
   backfill in the UI; the next refresh (schedule, sensor or `kzuz refresh --offline`) parses what it archived.
 """
 
@@ -44,7 +44,7 @@ def gazeta_weeks() -> dg.WeeklyPartitionsDefinition:
 
 @dg.op(description="Walk one ISO week's gazeta.uz weekly sitemaps (and feeds) into the archive.")
 def fetch_gazeta_week(context: dg.OpExecutionContext, settings: KzuzSettings) -> dg.Output:
-    from pipelines.fetching import backfill  # noqa: PLC0415 - the HTTP stack loads only when used
+    from pipelines.fetch.live import backfill  # noqa: PLC0415 - the HTTP stack loads only when used
     from sources.archive import ArchiveStore  # noqa: PLC0415
 
     monday = date.fromisoformat(context.partition_key)

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from pipelines.defs.areas.ops import REFRESH_JOB, sensor_status
+from pipelines.defs.areas.schedules import REFRESH_JOB, sensor_status
 from pipelines.defs.resources import offline_from_env
 from pipelines.home import KzuzHome
 

@@ -1,4 +1,4 @@
-"""Operations: the daily and weekly refresh schedules, and the in-process executor every run uses.
+"""The daily and weekly refresh schedules, and the in-process executor every run uses.
 
 Both schedules target the core `refresh` job. Crons and time zone come from the environment, read when the
 code location loads: KZUZ_DAILY_CRON (default "0 6 * * *"), KZUZ_WEEKLY_CRON (default "0 3 * * 0", Sunday),

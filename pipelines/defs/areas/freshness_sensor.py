@@ -15,7 +15,7 @@ import time
 import dagster as dg
 
 from pipelines.alerts import Alert, write_alert
-from pipelines.defs.areas.ops import sensor_status
+from pipelines.defs.areas.schedules import sensor_status
 from pipelines.home import KzuzHome
 
 
