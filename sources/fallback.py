@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sources.normalise._text import squash_spaces
+from sources.normalise.spelling import squash_spaces
 from sources.records import ParseError
 
 FALLBACK_LAYOUT = "fallback:trafilatura"

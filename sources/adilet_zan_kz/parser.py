@@ -27,9 +27,9 @@ from sources.charset import decode_page
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.parser import check_html
 from sources.generic.tree import inside, read_html, visible_text
-from sources.normalise._text import squash_spaces
 from sources.normalise.dates import parse_date
 from sources.normalise.force import in_force_from, lost_force_on
+from sources.normalise.spelling import squash_spaces
 from sources.records import ParseError, ParseResult
 
 SITE = "adilet.zan.kz"

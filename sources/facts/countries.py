@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sources.normalise._quick import GatedPattern, gated, lowered
-from sources.normalise._quick import quick_clean as clean
+from sources.normalise.prefilter import GatedPattern, gated, lowered
+from sources.normalise.prefilter import quick_clean as clean
 
 _L = r"[^\W\d_]"
 

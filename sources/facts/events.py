@@ -15,9 +15,9 @@ from datetime import date
 
 from sources.facts.countries import place_in
 from sources.facts.sentences import PageText, Sentence
-from sources.normalise._quick import LiteralGate, gated
 from sources.normalise.dates import find_date_ranges, parse_date
 from sources.normalise.periods import parse_period
+from sources.normalise.prefilter import LiteralGate, gated
 
 _EVENT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, gated(re.compile(pattern, re.IGNORECASE)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sources.normalise._quick import LiteralGate
+from sources.normalise.prefilter import LiteralGate
 from sources.records import ParseResult
 
 RELATIONS = ("ratifies", "amends", "repeals", "lost_force_by")

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING
 from sources.facts.countries import countries_in
 from sources.facts.reporters import reporter_in_text
 from sources.facts.targets import TRADE_WORDS, is_target_sentence
-from sources.normalise._quick import gated
 from sources.normalise.numbers import find_numbers
 from sources.normalise.periods import Period, parse_period
+from sources.normalise.prefilter import gated
 
 if TYPE_CHECKING:
     from sources.facts.sentences import Sentence

@@ -44,10 +44,10 @@ from sources.facts.reporters import OFFICE_WORDS
 from sources.facts.sentences import PageText, Sentence, document_sentences
 from sources.facts.targets import TRADE_WORDS, extract_targets, is_target_sentence
 from sources.facts.trade_prose import read_trade
-from sources.normalise._quick import GatedPattern, LiteralGate, gated, has_digit, restrict
 from sources.normalise.dates import find_date_ranges, parse_date
 from sources.normalise.numbers import SCALE_WORD_GATE, NumberReading, find_numbers, may_hold_numbers
 from sources.normalise.periods import Period, parse_period
+from sources.normalise.prefilter import GatedPattern, LiteralGate, gated, has_digit, restrict
 
 _I = re.IGNORECASE
 
@@ -131,7 +131,7 @@ _SINGLE_PROJECT = re.compile(r"проект\w* стоимостью|project wort
 _FORUM = re.compile(r"форум|forum|конференц|conference", _I)
 
 # The patterns searched over whole sentences, behind the literals every match of theirs holds: a sentence
-# without any is not scanned (see `sources.normalise._quick.gated`).
+# without any is not scanned (see `sources.normalise.prefilter.gated`).
 (
     _THIS_YEAR,
     _START_OF_YEAR,

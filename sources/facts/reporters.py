@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 
 from sources.facts.countries import country_mentions
-from sources.normalise._quick import GatedPattern, LiteralGate, gated
-from sources.normalise._quick import quick_clean as clean
+from sources.normalise.prefilter import GatedPattern, LiteralGate, gated
+from sources.normalise.prefilter import quick_clean as clean
 
 # Statistics offices and ministries that report trade, with no country of their own.
 _GENERIC_OFFICE = gated(

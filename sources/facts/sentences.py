@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from sources.normalise._quick import LiteralGate, lowered, may_hold_other_digits, quick_clean
+from sources.normalise.prefilter import LiteralGate, lowered, may_hold_other_digits, quick_clean
 
 # Words whose trailing dot does not end a sentence (lower-cased, without the dot).
 _ABBREVIATIONS = frozenset(

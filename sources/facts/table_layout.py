@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from sources.generic.language import language_from_script
-from sources.normalise._quick import quick_clean as _normalise
 from sources.normalise.periods import parse_period
+from sources.normalise.prefilter import quick_clean as _normalise
 
 Grid = dict[tuple[int, int], str]
 

@@ -13,9 +13,9 @@ import re
 from datetime import date
 
 from sources.facts.sentences import Sentence
-from sources.normalise._quick import gated
 from sources.normalise.dates import parse_date
 from sources.normalise.numbers import NumberReading
+from sources.normalise.prefilter import gated
 
 TRADE_WORDS = re.compile(
     r"товарооборот\w*|торгов\w*|торговл\w*|trade|savdo\w*|савдо\w*|сауда\w*|тауар айналым\w*|tovar aylanma\w*|"
@@ -87,7 +87,7 @@ _ANNOUNCER = re.compile(
 )
 
 
-# Behind the literals every match holds (see `sources.normalise._quick.gated`): most sentences hold none.
+# Behind the literals every match holds (see `sources.normalise.prefilter.gated`): most sentences hold none.
 TRADE_WORDS, TARGET_WORDS, _HORIZON_YEARS, _HORIZON_VAGUE, _ANNOUNCER = map(
     gated, (TRADE_WORDS, TARGET_WORDS, _HORIZON_YEARS, _HORIZON_VAGUE, _ANNOUNCER)
 )

@@ -53,9 +53,9 @@ from sources.facts.paragraph import (
 )
 from sources.facts.reporters import reporter_in_text
 from sources.facts.targets import TARGET_WORDS
-from sources.normalise._quick import gated
 from sources.normalise.numbers import NumberReading
 from sources.normalise.periods import Period
+from sources.normalise.prefilter import gated
 
 _I = re.IGNORECASE
 EVIDENCE_SEPARATOR = "\n"

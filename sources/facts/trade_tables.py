@@ -17,9 +17,9 @@ from sources.facts.countries import countries_in
 from sources.facts.reporters import OFFICE_WORDS, reporter_in_text
 from sources.facts.sentences import sentence_spans
 from sources.facts.table_layout import describe_table
-from sources.normalise._quick import lowered, quick_clean
 from sources.normalise.numbers import parse_number
 from sources.normalise.periods import parse_period
+from sources.normalise.prefilter import lowered, quick_clean
 
 _FLOW_WORDS = {
     "total": (

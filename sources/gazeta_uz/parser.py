@@ -19,8 +19,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from sources.charset import decode_page
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.tree import ends_with_html_close, inside, read_html
-from sources.normalise._text import squash_spaces
 from sources.normalise.dates import visible_datetime
+from sources.normalise.spelling import squash_spaces
 from sources.records import ParseError, ParseResult
 
 SITE = "gazeta.uz"

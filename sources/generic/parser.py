@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.language import language_from_lang_attr, language_from_script
 from sources.generic.tree import ends_with_html_close, read_html
-from sources.normalise._text import squash_spaces
+from sources.normalise.spelling import squash_spaces
 from sources.records import ParseError, ParseResult
 
 PARSER = "generic"

@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from sources.normalise._text import squash_spaces
+from sources.normalise.spelling import squash_spaces
 
 SITE = "lex.uz"
 JURISDICTION = "UZB"

@@ -14,8 +14,8 @@ import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 
-from sources.normalise._quick import literal_gate
-from sources.normalise._quick import quick_clean as clean
+from sources.normalise.prefilter import literal_gate
+from sources.normalise.prefilter import quick_clean as clean
 
 # Month stems per script; any letters after a stem are case endings ("ноября", "oktabrdagi", "қарашада").
 _MONTHS_RU_UZ_CYRILLIC: dict[int, tuple[str, ...]] = {
@@ -105,7 +105,7 @@ MONTH_ANY = rf"(?<!{_L})(?:{_month_alternation(_MONTH_STEMS, named=False)}){_END
 _EN_MONTH = rf"(?<!{_L})(?:{_month_alternation(_MONTHS_EN, named=True)})\.?(?!{_L})"
 _MONTH_RE = re.compile(MONTH, re.IGNORECASE)
 # Prefilters. Every month word holds one of the stems (read from the stem alternation as literals, see
-# `_quick.literal_gate`); every date form holds a digit. A text that fails one is not searched with the
+# `prefilter.literal_gate`); every date form holds a digit. A text that fails one is not searched with the
 # patterns that need it.
 _MONTH_WORDS = literal_gate(re.compile(_month_alternation(_MONTH_STEMS, named=False), re.IGNORECASE))
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sources.normalise._text import clean
 from sources.normalise.dates import parse_date
+from sources.normalise.spelling import clean
 
 _A = "'?"  # the o‘ apostrophe, after clean() made every variant "'"
 # A date as registers print it: 01.01.2016, "1 июля 2020 года", "2016 жылғы 1 қаңтардан", "2020-yil 1-yanvardan".

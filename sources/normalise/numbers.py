@@ -23,8 +23,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from sources.normalise._quick import LiteralGate, lowered, quick_clean
 from sources.normalise.dates import MONTH, YEAR_WORD, date_spans
+from sources.normalise.prefilter import LiteralGate, lowered, quick_clean
 
 
 @dataclass(frozen=True)

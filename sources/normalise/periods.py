@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sources.normalise._quick import gated
-from sources.normalise._quick import quick_clean as clean
 from sources.normalise.dates import (
     MONTH,
     MONTH_ANY,
@@ -25,6 +23,8 @@ from sources.normalise.dates import (
     parse_date,
     read_month,
 )
+from sources.normalise.prefilter import gated
+from sources.normalise.prefilter import quick_clean as clean
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ _ORDINAL = "|".join(
 )
 _QUARTER_WORD = rf"(?:квартал|quarter|chora[kg]|чора[кг]|тоқсан){_L}*"
 _HALF_WORD = rf"(?:полугоди{_L}*|half|yarim\s+yil{_L}*|ярим\s+йил{_L}*|yarm{_L}*|ярм{_L}*|жарты{_L}*(?:\s+жыл{_L}*)?)"
-# Behind their literals where they have some (see `sources.normalise._quick.gated`).
+# Behind their literals where they have some (see `sources.normalise.prefilter.gated`).
 _QUARTERS = tuple(
     map(
         gated,

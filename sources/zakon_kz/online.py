@@ -21,8 +21,8 @@ from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.language import language_from_lang_attr
 from sources.generic.parser import check_html
 from sources.generic.tree import read_html
-from sources.normalise._text import squash_spaces
 from sources.normalise.force import in_force_from, lost_force_on
+from sources.normalise.spelling import squash_spaces
 from sources.records import ParseError, ParseResult
 
 PARSER = "online_zakon_kz"

@@ -17,7 +17,7 @@ from sources.adilet_zan_kz import parser as adilet
 from sources.gazeta_uz import parser as gazeta
 from sources.lex_uz import parser as lex
 from sources.lex_uz import requisites
-from sources.normalise._text import squash_spaces
+from sources.normalise.spelling import squash_spaces
 
 FETCHED_AT = datetime(2026, 11, 28, tzinfo=UTC)
 _WHITESPACE = re.compile(r"\s+")

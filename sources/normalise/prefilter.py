@@ -1,8 +1,8 @@
 """Speed helpers for the readers: a `clean` that skips texts with nothing to change, and bounded memoisation.
 
-`clean` (``_text``) maps every character through a dict, which costs about as much as a regex pass over
+`clean` (``spelling``) maps every character through a dict, which costs about as much as a regex pass over
 the text; most texts hold no character it changes (or were cleaned already), and one search of a
-character class finds that out several times faster. Same result as ``_text.clean`` for every text.
+character class finds that out several times faster. Same result as ``spelling.clean`` for every text.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re._constants as _c
 import re._parser as _parser
 from functools import lru_cache
 
-from sources.normalise._text import _TABLE
+from sources.normalise.spelling import _TABLE
 
 _CHANGED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 _REPLACEMENT = {chr(code): replacement for code, replacement in _TABLE.items()}
