@@ -23,7 +23,7 @@ import pyarrow as pa
 from pipelines.warehouse import ALL_RAW_SCHEMAS, insert_arrow
 from sources.archive import ArchiveCapture, ArchiveStore
 from sources.catalog import load_catalog
-from sources.parsing import PARSER_MODULES, parse_capture, parser_key, parser_version
+from sources.parsing import parse_capture, parser_key, parser_version, site_parser_modules
 from sources.records import RAW_SCHEMAS, ParseResult
 
 BATCH = 500
@@ -108,7 +108,7 @@ def parse_captures(store: ArchiveStore, captures: list[ArchiveCapture], report: 
         return
     # forkserver, not fork: this process runs Dagster and DuckDB threads, which a fork would copy mid-lock.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["sources.parsing", "sources.facts", *PARSER_MODULES.values()])
+    context.set_forkserver_preload(["sources.parsing", "sources.facts", *site_parser_modules()])
     chunks = (captures[i : i + POOL_CHUNK] for i in range(0, len(captures), POOL_CHUNK))
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(str(store.root),)

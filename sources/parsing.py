@@ -13,22 +13,12 @@ import traceback
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import cache
+from types import ModuleType
 
 from sources.catalog import load_catalog
+from sources.facts import VERSION as FACTS_VERSION
 from sources.facts import extract_facts
-from sources.records import PARSER_VERSIONS, ParseError, ParseResult
-
-# parser key (catalog) -> module holding `parse(body, url, fetched_at, headers=None) -> ParseResult`
-PARSER_MODULES: dict[str, str] = {
-    "gazeta_uz": "sources.gazeta_uz.parser",
-    "lex_uz": "sources.lex_uz.parser",
-    "online_zakon_kz": "sources.zakon_kz.online",
-    "zakon_kz": "sources.zakon_kz.news",
-    "generic": "sources.generic.parser",
-    "pdf": "sources.pdf.parser",
-    "adilet_zan_kz": "sources.adilet_zan_kz.parser",
-    "comtrade": "sources.comtrade.parser",
-}
+from sources.records import ParseError, ParseResult
 
 Parser = Callable[..., ParseResult]
 # Page kinds whose text is not their own prose: no facts are read from them.
@@ -39,16 +29,37 @@ def parser_key(url: str) -> str:
     return load_catalog().site_for_url(url).parser
 
 
+def site_parser(key: str) -> ModuleType | None:
+    """The site folder ``sources/<key>/`` that declares ``KEY == key``, ``VERSION`` and ``parse``; else None.
+
+    The catalog's ``parser:`` value is the key; there is no other registry (CONTRIBUTING.md, "Add a site").
+    """
+    if not key.isidentifier():
+        return None
+    try:
+        module = importlib.import_module(f"sources.{key}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"sources.{key}":
+            raise  # the site's folder exists but imports something missing: a bug to see, not "no parser"
+        return None
+    return module if getattr(module, "KEY", None) == key else None
+
+
+def site_parser_modules() -> list[str]:
+    """The modules of every site parser the catalog names (preloaded by the loader's worker processes)."""
+    keys = sorted({site.parser for site in load_catalog().sites.values()})
+    return [f"sources.{key}" for key in keys if site_parser(key) is not None]
+
+
 def parser_version(key: str) -> str:
     """Version stamp of a capture's parse: site parser and fact extractors together."""
-    return f"{key}:{PARSER_VERSIONS.get(key, '0')}+facts:{PARSER_VERSIONS['facts']}"
+    module = site_parser(key)
+    return f"{key}:{module.VERSION if module is not None else '0'}+facts:{FACTS_VERSION}"
 
 
 def _parser(key: str) -> Parser | None:
-    module = PARSER_MODULES.get(key)
-    if module is None:
-        return None
-    return importlib.import_module(module).parse
+    module = site_parser(key)
+    return module.parse if module is not None else None
 
 
 @cache
@@ -95,11 +106,11 @@ def parse_capture(
     documents = result.rows.get("documents")
     if documents and documents[0].get("page_kind") not in FACTLESS_KINDS:
         try:
-            facts = extract_facts(result, url, site)
+            found = extract_facts(result, url, site)
         except Exception as exc:  # the page's own rows are kept; its facts are missing and said to be
             result.errors.append(_crash("facts_crash", site.site, exc))
         else:
-            result.extend(facts)
+            result.extend(found)
     return result
 
 

@@ -30,20 +30,6 @@ from typing import Any
 
 import pyarrow as pa
 
-# Bump a parser's version when its output changes: captures parsed by an older version are re-parsed.
-# (2026-12, issue #14: charset chain, missing_part, trafilatura fallback, in_force_from/lost_force_on, every parser.)
-PARSER_VERSIONS: dict[str, str] = {
-    "gazeta_uz": "2",
-    "lex_uz": "3",
-    "online_zakon_kz": "2",
-    "zakon_kz": "2",
-    "adilet_zan_kz": "2",
-    "generic": "4",
-    "pdf": "2",
-    "comtrade": "2",
-    "facts": "5",  # issue #15: trade figures read in their paragraph
-}
-
 _ts = pa.timestamp("us", tz="UTC")
 
 # Columns every row of every raw table carries (filled by the loader, not by parsers).

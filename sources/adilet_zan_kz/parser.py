@@ -25,8 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.charset import decode_page
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
-from sources.generic.parser import check_html
-from sources.generic.tree import inside, read_html, visible_text
+from sources.generic.tree import inside, open_page, visible_text
 from sources.normalise.dates import parse_date
 from sources.normalise.force import in_force_from, lost_force_on
 from sources.normalise.spelling import squash_spaces
@@ -193,17 +192,11 @@ def parse_requisites(line: str | None, act_id: str | None = None) -> Requisites:
 def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str] | None = None) -> ParseResult:
     """Read one adilet.zan.kz page into rows (documents, legal_acts, legal_act_articles) or a ``ParseError``."""
     result = ParseResult()
-    page, error = read_html(body, headers, SITE, url)
-    if error is not None:
-        result.errors.append(error)
+    opened = open_page(body, headers, SITE, url, keep_truncated=True)
+    if isinstance(opened, ParseError):
+        result.errors.append(opened)
         return result
-    html = page.text
-    problem = check_html(html, SITE)
-    tree = page.tree(body) if html.strip() else None
-    if tree is None or tree.body is None:
-        result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
-        return result
-    truncated = problem is not None and problem.error_kind == "truncated"
+    html, tree, truncated = opened.text, opened.tree, not opened.complete
     where = page_path(url)
     language = where.language or _html_language(tree)
 

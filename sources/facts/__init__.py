@@ -9,6 +9,9 @@ from sources.facts.prose import extract_prose_facts
 from sources.facts.trade_tables import extract_trade_tables
 from sources.records import ParseResult
 
+# The fact extractors' version, part of every capture's parse stamp: bump it when they read differently.
+VERSION = "5"  # issue #15: trade figures read in their paragraph
+
 
 def extract_facts(parsed: ParseResult, url: str, site: Site) -> ParseResult:
     """Observations from one parsed page; pure, like the parsers."""

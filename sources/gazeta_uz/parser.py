@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.charset import decode_page
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
-from sources.generic.tree import ends_with_html_close, inside, read_html
+from sources.generic.tree import inside, open_page
 from sources.normalise.dates import visible_datetime
 from sources.normalise.spelling import squash_spaces
 from sources.records import ParseError, ParseResult
@@ -44,15 +44,11 @@ clean = squash_spaces
 def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str] | None = None) -> ParseResult:
     """Read one gazeta.uz page: a ``documents`` row, ``table_cells`` rows, or a ``ParseError``."""
     result = ParseResult()
-    page, error = read_html(body, headers, SITE, url)
-    if error is not None:
-        result.errors.append(error)
+    opened = open_page(body, headers, SITE, url, keep_truncated=True)
+    if isinstance(opened, ParseError):
+        result.errors.append(opened)
         return result
-    html = page.text
-    tree = page.tree(body) if html.strip() else None
-    if tree is None or tree.body is None:
-        result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
-        return result
+    html, tree = opened.text, opened.tree
     title_selector, title_node = _first_match(tree, TITLE_SELECTORS)
     body_selector, body_node = _first_match(tree, BODY_SELECTORS)
     tables = body_node.css("table") if body_node is not None else []
@@ -62,7 +58,7 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     if not (paragraphs and inside(body_node, tree.body)) and not tree.body.text().strip():
         result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
         return result
-    complete = ends_with_html_close(html)
+    complete = opened.complete
 
     if not paragraphs and tree.css_first("div.nblock") is not None:
         _add_listing(result, tree, url)

@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.language import language_from_lang_attr, language_from_script
-from sources.generic.tree import ends_with_html_close, read_html
+from sources.generic.tree import open_page
 from sources.normalise.spelling import squash_spaces
 from sources.records import ParseError, ParseResult
 
@@ -50,15 +50,6 @@ def local_zone(site: str) -> ZoneInfo:
     if site.endswith(".kz"):
         return ZoneInfo("Asia/Almaty")
     return ZoneInfo("UTC")
-
-
-def check_html(html: str, site: str) -> ParseError | None:
-    """The failures every HTML parser shares: nothing received, or the page cut off before ``</html>``."""
-    if not html or not html.strip():
-        return ParseError("empty_body", f"{site}: empty response body")
-    if not ends_with_html_close(html):
-        return ParseError("truncated", f"{site}: page ends before </html> ({len(html)} characters)")
-    return None
 
 
 def to_utc(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -225,16 +216,11 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> Parse
     """Parse an article page of any host into one ``documents`` row (or a ParseError)."""
     site = site_of(url)
     result = ParseResult()
-    if not body.strip():
-        result.errors.append(ParseError("empty_body", f"{site}: empty response body"))
+    opened = open_page(body, headers, site, url, keep_truncated=False)
+    if isinstance(opened, ParseError):
+        result.errors.append(opened)
         return result
-    page, error = read_html(body, headers, site, url)
-    error = error or check_html(page.text, site)
-    if error is not None:
-        result.errors.append(error)
-        return result
-
-    tree = page.tree(body)
+    page, tree = opened.page, opened.tree
     zone = local_zone(site)
     html = tree.css_first("html")
     lang_attr = html.attributes.get("lang") if html else None

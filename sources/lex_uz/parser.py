@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlparse
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
-from sources.generic.tree import ends_with_html_close, inside, read_html
+from sources.generic.tree import inside, open_page
 from sources.lex_uz.card import parse_card
 from sources.lex_uz.requisites import (
     _A,
@@ -79,15 +79,11 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     if "/actinfo/card1/" in urlparse(url).path:
         return parse_card(body, url, fetched_at, headers)
     result = ParseResult()
-    page, error = read_html(body, headers, SITE, url)
-    if error is not None:
-        result.errors.append(error)
+    opened = open_page(body, headers, SITE, url, keep_truncated=True)
+    if isinstance(opened, ParseError):
+        result.errors.append(opened)
         return result
-    html = page.text
-    tree = page.tree(body) if html.strip() else None
-    if tree is None or tree.body is None:
-        result.errors.append(ParseError("empty_body", f"{SITE}: empty page body ({len(body)} bytes) at {url}"))
-        return result
+    html, tree = opened.text, opened.tree
     for toolbar in tree.css(TOOLBARS):
         toolbar.decompose()
     title_node = tree.css_first("title")
@@ -107,7 +103,7 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
             _add_pdf_only(result, tree, page_title, title_match, header, url)
             return result
         found = "div#divCont without text blocks" if container is not None else "no div#divCont and no #pdfBody"
-        if not ends_with_html_close(html):
+        if not opened.complete:
             result.errors.append(ParseError("truncated", f"{SITE}: page ends before </html>; {found} at {url}"))
             return result
         _add_fallback(result, tree, html, url, found, title_match, header)

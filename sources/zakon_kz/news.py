@@ -21,8 +21,8 @@ from selectolax.lexbor import LexborNode
 
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.language import language_from_lang_attr
-from sources.generic.parser import check_html, parse_iso
-from sources.generic.tree import read_html
+from sources.generic.parser import parse_iso
+from sources.generic.tree import open_page
 from sources.normalise.dates import visible_datetime
 from sources.normalise.spelling import squash_spaces
 from sources.records import ParseError, ParseResult
@@ -68,16 +68,11 @@ def is_article_url(url: str) -> bool:
 def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> ParseResult:
     """Parse a zakon.kz news article into one ``documents`` row (or a ParseError)."""
     result = ParseResult()
-    if not body.strip():
-        result.errors.append(ParseError("empty_body", f"{SITE}: empty response body"))
+    opened = open_page(body, headers, SITE, url, keep_truncated=False)
+    if isinstance(opened, ParseError):
+        result.errors.append(opened)
         return result
-    page, error = read_html(body, headers, SITE, url)
-    error = error or check_html(page.text, SITE)
-    if error is not None:
-        result.errors.append(error)
-        return result
-
-    tree = page.tree(body)
+    page, tree = opened.page, opened.tree
     meta_date = tree.css_first('meta[property="article:published_time"]')
     html = tree.css_first("html")
     lang_attr = html.attributes.get("lang") if html is not None else None

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from sources import adilet_zan_kz
 from sources.adilet_zan_kz import listing_items, parse
 from sources.adilet_zan_kz.parser import act_type, page_path, parse_requisites
-from sources.parsing import PARSER_MODULES, parse_capture
+from sources.parsing import parse_capture, site_parser
 from sources.records import RAW_SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -313,7 +314,7 @@ def test_links_sub_page_is_reported_not_silently_empty():
 
 
 def test_dispatch_through_the_catalog():
-    assert PARSER_MODULES["adilet_zan_kz"] == "sources.adilet_zan_kz.parser"
+    assert site_parser("adilet_zan_kz") is adilet_zan_kz
     result = parse_capture(
         (FIXTURES / "code-rus.html").read_bytes(), "https://old.adilet.zan.kz/rus/docs/K1500000375", FETCHED_AT
     )

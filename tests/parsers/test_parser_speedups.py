@@ -15,6 +15,7 @@ import pytest
 
 from sources.adilet_zan_kz import parser as adilet
 from sources.gazeta_uz import parser as gazeta
+from sources.generic.tree import ends_with_html_close
 from sources.lex_uz import parser as lex
 from sources.lex_uz import requisites
 from sources.normalise.spelling import squash_spaces
@@ -153,7 +154,7 @@ def test_gazeta_paragraph_checks_without_and_with_tables():
     [doc] = result.rows["documents"]
     assert doc["body_text"] == "One.\nИмя / «Газета.uz»" and doc["author"] == "Имя"
     assert [c["text"] for c in result.rows["table_cells"]] == ["cell"]
-    assert gazeta.ends_with_html_close("<p>x</P></HTML>") and not gazeta.ends_with_html_close("<p>x</p>")
+    assert ends_with_html_close("<p>x</P></HTML>") and not ends_with_html_close("<p>x</p>")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sources.zakon_kz import news, online
+from sources.online_zakon_kz import parser as online
+from sources.zakon_kz import news
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "sources" / "bundled" / "pages"

@@ -19,8 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.language import language_from_lang_attr
-from sources.generic.parser import check_html
-from sources.generic.tree import read_html
+from sources.generic.tree import open_page
 from sources.normalise.force import in_force_from, lost_force_on
 from sources.normalise.spelling import squash_spaces
 from sources.records import ParseError, ParseResult
@@ -121,16 +120,11 @@ def _select(tree: LexborHTMLParser):
 def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> ParseResult:
     """Parse an online.zakon.kz Document page into ``documents`` (+ ``legal_acts`` for acts)."""
     result = ParseResult()
-    if not body.strip():
-        result.errors.append(ParseError("empty_body", f"{SITE}: empty response body"))
+    opened = open_page(body, headers, SITE, url, keep_truncated=False)
+    if isinstance(opened, ParseError):
+        result.errors.append(opened)
         return result
-    page, error = read_html(body, headers, SITE, url)
-    error = error or check_html(page.text, SITE)
-    if error is not None:
-        result.errors.append(error)
-        return result
-
-    tree = page.tree(body)
+    page, tree = opened.page, opened.tree
     for node in tree.css("script, style, noscript"):
         node.decompose()
     html = tree.css_first("html")
