@@ -25,8 +25,10 @@ from expectations.suite import Suite
 
 # A zero-argument callable, or one taking the check's execution context (to reach resources).
 ConnectionFactory = Callable[..., AbstractContextManager[duckdb.DuckDBPyConnection]]
-# Called once per run of the suite with (suite, result, Dagster run id): where alerts are raised.
-ResultHook = Callable[[Suite, SuiteResult, str], None]
+# Called once per run of the suite with (the check's context, suite, result): where alerts are raised.
+ResultHook = Callable[[dg.AssetCheckExecutionContext, Suite, SuiteResult], None]
+# Where the GX file context of Data Docs lives: a folder, or a callable of the check's context (to reach resources).
+DocsDir = Path | Callable[[dg.AssetCheckExecutionContext], Path] | None
 
 
 def build_suite_checks(
@@ -37,7 +39,7 @@ def build_suite_checks(
     required_resource_keys: set[str] | None = None,
     pool: str | None = None,
     on_result: ResultHook | None = None,
-    docs_dir: Path | None = None,
+    docs_dir: DocsDir = None,
     docs_suites: set[str] | None = None,
 ) -> dg.AssetChecksDefinition:
     """Asset checks for ``suite`` on ``asset_key``; ``get_connection`` yields a read-write connection to the
@@ -68,7 +70,7 @@ def build_suite_checks(
         if docs_dir is not None:
             from expectations.docs import docs_context  # noqa: PLC0415 - a file context is slow to import
 
-            gx_context = docs_context(docs_dir)
+            gx_context = docs_context(docs_dir(context) if callable(docs_dir) else docs_dir)
         with connection as con:
             result = run_suite(con, suite, gx_context, context.op_execution_context.run_id)
             quarantined = apply_quarantine(con, suite, result)
@@ -105,7 +107,7 @@ def _after_validation(
     """Alerts and docs never fail the checks: their errors are logged and the results still reported."""
     if on_result is not None:
         try:
-            on_result(suite, result, context.op_execution_context.run_id)
+            on_result(context, suite, result)
         except Exception:  # noqa: BLE001
             context.log.exception("alerting on suite %s failed", suite.name)
     if gx_context is not None:

@@ -1,19 +1,20 @@
-"""The kzuz Dagster code location: assets from raw captures to marts, checks, jobs and resources."""
+"""The kzuz Dagster code location: one module-level ``defs``, the core graph merged with each area's.
+
+The core graph (archive -> raw tables -> dbt -> checks -> promotion) lives in pipelines/defs/; schedules,
+sensors, partitioned jobs and the report asset in pipelines/defs/areas/ (``AREAS``). Nothing is rebuilt per
+run: a run picks its home, offline mode and sites through the ``settings`` resource's run config
+(``pipelines.defs.resources.settings_run_config``), as `kzuz refresh` does; schedules and sensors use the
+defaults (KZUZ_HOME, KZUZ_OFFLINE). Loading this module never runs dbt: the manifest is prepared by the build.
+"""
 
 from __future__ import annotations
 
-import os
-
 import dagster as dg
 
-from pipelines.project import ensure_dbt_manifest
-
-ensure_dbt_manifest()
-
-from pipelines.defs.areas import area_definitions  # noqa: E402
-from pipelines.defs.assets import archive_captures, dbt_models, raw_tables, warehouse  # noqa: E402
-from pipelines.defs.checks import build_checks  # noqa: E402
-from pipelines.defs.resources import build_resources  # noqa: E402
+from pipelines.defs.areas import AREAS
+from pipelines.defs.assets import archive_captures, dbt_models, raw_tables, warehouse
+from pipelines.defs.checks import build_checks
+from pipelines.defs.resources import build_resources
 
 refresh_job = dg.define_asset_job(
     "refresh",
@@ -21,17 +22,11 @@ refresh_job = dg.define_asset_job(
     description="Fetch (unless offline), parse, load, dbt build, check, promote.",
 )
 
+core = dg.Definitions(
+    assets=[archive_captures, raw_tables, dbt_models, warehouse],
+    asset_checks=build_checks(),
+    jobs=[refresh_job],
+    resources=build_resources(),
+)
 
-def build_definitions(home: str | None = None, offline: bool = False, only: list[str] | None = None) -> dg.Definitions:
-    """The core graph merged with each area's definitions (modules of pipelines/defs/areas/)."""
-    home = home or os.environ.get("KZUZ_HOME", "./data")
-    core = dg.Definitions(
-        assets=[archive_captures, raw_tables, dbt_models, warehouse],
-        asset_checks=build_checks(home),
-        jobs=[refresh_job],
-        resources=build_resources(home=home, offline=offline, only=only),
-    )
-    return dg.Definitions.merge(core, *area_definitions(home))
-
-
-defs = build_definitions()
+defs = dg.Definitions.merge(core, *AREAS)

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipelines import progress
 from pipelines.alerts import alert_failed_run
 from pipelines.home import KzuzHome
+from pipelines.project import ensure_dbt_manifest
 from pipelines.refresh_lock import clean_interrupted_runs, refresh_lock
 from pipelines.run_failures import check_evaluations, metadata_value, run_failures
 from pipelines.warehouse import discard_next
@@ -100,15 +101,21 @@ def _run_refresh_job(
     """
     # Imported here, not at the top: loading the code location (dbt manifest, GX suites) costs seconds that
     # a no-op refresh, answered above without a run, does not pay.
-    from pipelines.definitions import build_definitions  # noqa: PLC0415
+    ensure_dbt_manifest()  # before the code location loads: it reads the manifest, never runs dbt itself
+    from pipelines.definitions import defs  # noqa: PLC0415
+    from pipelines.defs.resources import settings_run_config  # noqa: PLC0415
 
-    job = build_definitions(home=str(home.root), offline=offline, only=sorted(only)).resolve_job_def("refresh")
+    job = defs.resolve_job_def("refresh")
     bars, on_progress = _progress_bars(console)
     unsubscribe = progress.subscribe(on_progress)
     try:
         with refresh_lock(home, console), bars:
             clean_interrupted_runs(instance, _warn(console))
-            run_config = {**QUIET_LOGS, "ops": {"raw_tables": {"config": {"rebuild": rebuild}}}}
+            run_config = {
+                **QUIET_LOGS,
+                **settings_run_config(str(home.root), offline, sorted(only)),
+                "ops": {"raw_tables": {"config": {"rebuild": rebuild}}},
+            }
             result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config)
             if not any(_materialized(e, ["warehouse"]) for e in result.all_events):
                 discard_next(home)

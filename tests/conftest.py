@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.project import ensure_dbt_manifest
+
 REPO = Path(__file__).resolve().parents[1]
+# The build step of the tests: test modules import the code location, which reads the dbt manifest and never
+# prepares it (`kzuz refresh` and `kzuz serve` do the same before they load it).
+ensure_dbt_manifest()
 KZUZ = str(Path(sys.executable).with_name("kzuz"))
 
 

@@ -16,7 +16,7 @@ from rich.console import Console
 
 from pipelines.home import KzuzHome
 from pipelines.instance import dagster_instance
-from pipelines.project import REPO
+from pipelines.project import REPO, ensure_dbt_manifest
 
 err = Console(stderr=True, highlight=False)
 
@@ -69,6 +69,7 @@ def register(app: typer.Typer) -> None:
         """The Dagster UI (webserver) and daemon (schedules, sensors, run queue) on this code location."""
         paths = KzuzHome.resolve(home).ensure()
         dagster_instance(paths)
+        ensure_dbt_manifest()  # the code server loads the code location, which reads the manifest
         workspace = write_workspace(paths)
         env = {**os.environ, "DAGSTER_HOME": str(paths.dagster_home), "KZUZ_HOME": str(paths.root)}
         if offline:

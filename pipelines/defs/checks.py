@@ -38,30 +38,38 @@ def raise_suite_alerts(paths: KzuzHome, suite: Suite, result: SuiteResult, run_i
     return sent
 
 
-def build_checks(home: str) -> list[dg.AssetChecksDefinition]:
-    paths = KzuzHome.resolve(home)
+def _paths(context: dg.AssetCheckExecutionContext) -> KzuzHome:
+    """The home of the run being checked (the `settings` resource, which a run's config may point elsewhere)."""
+    return context.resources.settings.paths
 
-    @contextmanager
-    def next_warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
-        con = duckdb.connect(str(paths.next_warehouse), config=writer_config())
-        try:
-            yield con
-        finally:
-            con.close()
 
-    def on_result(suite: Suite, result: SuiteResult, run_id: str) -> None:
-        raise_suite_alerts(paths, suite, result, run_id)
+@contextmanager
+def _next_warehouse(context: dg.AssetCheckExecutionContext) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to the warehouse this run is building (NEXT)."""
+    con = duckdb.connect(str(_paths(context).next_warehouse), config=writer_config())
+    try:
+        yield con
+    finally:
+        con.close()
 
+
+def _on_result(context: dg.AssetCheckExecutionContext, suite: Suite, result: SuiteResult) -> None:
+    raise_suite_alerts(_paths(context), suite, result, context.op_execution_context.run_id)
+
+
+def build_checks() -> list[dg.AssetChecksDefinition]:
+    """A multi-asset check per GX suite on its mart, and the source-yield check on dim_documents."""
     suites = all_suites()
     names = {suite.name for suite in suites}
     suite_checks = [
         build_suite_checks(
             suite,
             dg.AssetKey(suite.mart),
-            next_warehouse,
+            _next_warehouse,
+            required_resource_keys={"settings"},
             pool=WRITER_POOL,
-            on_result=on_result,
-            docs_dir=paths.docs,
+            on_result=_on_result,
+            docs_dir=lambda context: _paths(context).docs,
             docs_suites=names,
         )
         for suite in suites
@@ -72,9 +80,11 @@ def build_checks(home: str) -> list[dg.AssetChecksDefinition]:
         name="source_yield",
         description="Records a page per site and layout against the previous run's baseline (structure change).",
         pool=WRITER_POOL,
+        required_resource_keys={"settings"},
     )
     def source_yield(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-        with next_warehouse() as con:
+        paths = _paths(context)
+        with _next_warehouse(context) as con:
             signals, captures = compare_and_update(con, yield_baseline_path(paths))
         for s in signals:
             urls = list(s.source_urls) or [c["source_url"] for c in captures if c["site"] == s.site]

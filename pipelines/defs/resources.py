@@ -14,7 +14,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 from packaging import version
 
 from pipelines.home import KzuzHome
-from pipelines.project import DBT_PROJECT_DIR, DBT_TARGET_DIR, ensure_dbt_manifest
+from pipelines.project import DBT_PROJECT_DIR, DBT_TARGET_DIR
 
 # The one pool every step that writes the NEXT warehouse claims (DuckDB allows one writer per file); its
 # limit of 1 is set in dagster.yaml.
@@ -24,7 +24,7 @@ WRITER_POOL = "duckdb_writer"
 class KzuzSettings(dg.ConfigurableResource):
     """Home folder and run mode of a refresh."""
 
-    home: str = os.environ.get("KZUZ_HOME", "./data")
+    home: str = os.environ.get("KZUZ_HOME", "./data")  # a run overrides it: resources.settings.config
     offline: bool = False
     only: list[str] = []  # sites to fetch; empty = all
     reparse: bool = False  # ignore the parse ledger in every run (the weekly schedule sets it per run instead)
@@ -35,8 +35,14 @@ class KzuzSettings(dg.ConfigurableResource):
 
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, target_path=DBT_TARGET_DIR, profiles_dir=DBT_PROJECT_DIR)
-dbt_project.prepare_if_dev()  # only acts under `dagster dev`
-ensure_dbt_manifest()  # everywhere else the manifest is prepared here, before any @dbt_assets reads it
+dbt_project.prepare_if_dev()  # only acts under `dagster dev`; everywhere else the build prepares it:
+# `kzuz refresh` and `kzuz serve` call pipelines.project.ensure_dbt_manifest before loading this code location,
+# and so does tests/conftest.py. Loading it never runs dbt.
+if not dbt_project.manifest_path.exists():
+    raise RuntimeError(
+        f"the dbt manifest {dbt_project.manifest_path} is missing: `kzuz refresh` prepares it, or run "
+        "`dbt parse --project-dir dbt_project --profiles-dir dbt_project` (under `dagster dev` it is prepared for you)"
+    )
 
 
 def dbt_executable() -> str:
@@ -70,10 +76,21 @@ def offline_from_env() -> bool:
     return os.environ.get("KZUZ_OFFLINE", "").lower() in ("1", "true", "yes")
 
 
+def default_home() -> str:
+    """The home of this code location's schedules and sensors: KZUZ_HOME (set by `kzuz serve`), else ./data."""
+    return os.environ.get("KZUZ_HOME", "./data")
+
+
+def settings_run_config(home: str, offline: bool, only: list[str]) -> dict:
+    """The run config that points one run of the module-level definitions at ``home`` (how `kzuz refresh` runs)."""
+    return {"resources": {"settings": {"config": {"home": home, "offline": offline, "only": list(only)}}}}
+
+
 def build_resources(home: str | None = None, offline: bool = False, only: list[str] | None = None) -> dict:
+    """The code location's resources; a run may override ``settings`` through its run config."""
     return {
         "settings": KzuzSettings(
-            home=home or os.environ.get("KZUZ_HOME", "./data"),
+            home=home or default_home(),
             offline=offline or offline_from_env(),
             only=list(only or []),
         ),

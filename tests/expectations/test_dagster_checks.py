@@ -94,7 +94,9 @@ def test_the_adapter_hands_each_result_to_the_alert_hook_and_builds_docs(tmp_pat
         FCT_TRADE_FLOWS,
         "fct_trade_flows",
         lambda: closing(duckdb.connect(str(path))),
-        on_result=lambda suite, result, run_id: seen.append((run_id, problem_alerts(suite, result))),
+        on_result=lambda context, suite, result: seen.append(
+            (context.op_execution_context.run_id, problem_alerts(suite, result))
+        ),
         docs_dir=tmp_path / "docs",
     )
     result = dg.materialize(

@@ -41,7 +41,7 @@ def test_one_partition_run_walks_its_weeks_maps_and_remembers_the_week(monkeypat
             monkeypatch.setenv(key, value)
         home = KzuzHome(tmp_path / "home").ensure()
         defs = dg.Definitions.merge(
-            partitioned_jobs.definitions(str(home.root)),
+            partitioned_jobs.defs,
             dg.Definitions(resources={"settings": KzuzSettings(home=str(home.root))}),
         )
         run = defs.resolve_job_def("gazeta_sitemap_backfill").execute_in_process(partition_key="2024-05-06")

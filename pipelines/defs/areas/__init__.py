@@ -1,19 +1,25 @@
-"""Definitions of each area (quality, operations, reports...): every module defines `definitions(home)`.
+"""Each area's definitions (schedules, sensors, partitioned jobs, the report), merged into the code location.
 
-The core graph (captures -> raw -> dbt -> promotion) lives in pipelines/defs/assets.py; areas add their
-schedules, sensors, checks and downstream assets here and are merged into one code location.
+The core graph (captures -> raw -> dbt -> promotion) lives in pipelines/defs/assets.py; every module here
+holds one area as a module-level ``defs`` and is listed in ``AREAS``.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from pipelines.defs.areas import (
+    discovery_sensor,
+    failed_run_sensor,
+    freshness_sensor,
+    partitioned_jobs,
+    report,
+    schedules,
+)
 
-import dagster as dg
-
-
-def area_definitions(home: str) -> list[dg.Definitions]:
-    return [
-        importlib.import_module(f"{__name__}.{m.name}").definitions(home)
-        for m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
-    ]
+AREAS = (
+    discovery_sensor.defs,
+    failed_run_sensor.defs,
+    freshness_sensor.defs,
+    partitioned_jobs.defs,
+    report.defs,
+    schedules.defs,
+)

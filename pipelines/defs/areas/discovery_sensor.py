@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from pipelines.defs.areas.schedules import REFRESH_JOB, sensor_status
-from pipelines.defs.resources import offline_from_env
+from pipelines.defs.resources import default_home, offline_from_env
 from pipelines.home import KzuzHome
 
 TASHKENT = ZoneInfo("Asia/Tashkent")
@@ -145,5 +145,4 @@ def build_discovery_sensor(home: str) -> dg.SensorDefinition:
     return discovery_sensor
 
 
-def definitions(home: str) -> dg.Definitions:
-    return dg.Definitions(sensors=[build_discovery_sensor(home)])
+defs = dg.Definitions(sensors=[build_discovery_sensor(default_home())])

@@ -5,11 +5,13 @@
 import dagster as dg
 
 from pipelines.alerts import alert_failed_run
+from pipelines.defs.resources import default_home
 from pipelines.home import KzuzHome
 from pipelines.run_failures import run_failures
 
 
-def definitions(home: str) -> dg.Definitions:
+def build_failed_run_sensor(home: str) -> dg.SensorDefinition:
+    """The run-failure sensor alerting into ``home``'s alerts."""
     paths = KzuzHome.resolve(home)
 
     @dg.run_failure_sensor(
@@ -24,4 +26,7 @@ def definitions(home: str) -> dg.Definitions:
         failure = " ".join((context.failure_event.message or "run failed").split())
         alert_failed_run(paths, run_id, failure, failures=failures)
 
-    return dg.Definitions(sensors=[failed_run_alerts])
+    return failed_run_alerts
+
+
+defs = dg.Definitions(sensors=[build_failed_run_sensor(default_home())])

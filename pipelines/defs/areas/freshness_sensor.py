@@ -16,6 +16,7 @@ import dagster as dg
 
 from pipelines.alerts import Alert, write_alert
 from pipelines.defs.areas.schedules import sensor_status
+from pipelines.defs.resources import default_home
 from pipelines.home import KzuzHome
 
 
@@ -96,5 +97,4 @@ def build_freshness_sensor(home: str) -> dg.SensorDefinition:
     return mart_freshness_alerts
 
 
-def definitions(home: str) -> dg.Definitions:
-    return dg.Definitions(sensors=[build_freshness_sensor(home)])
+defs = dg.Definitions(sensors=[build_freshness_sensor(default_home())])

@@ -55,7 +55,8 @@ def fetch_gazeta_week(context: dg.OpExecutionContext, settings: KzuzSettings) ->
     return dg.Output(None, metadata={"week": monday.isoformat(), "fetched": report.fetched, "failed": report.failed})
 
 
-def definitions(home: str) -> dg.Definitions:
+def build_partitioned_jobs() -> dg.Definitions:
+    """`refresh_site` (a static partition per catalog site) and `gazeta_sitemap_backfill` (one per ISO week)."""
     sites = site_partitions()
 
     @dg.static_partitioned_config(partition_keys=sites.get_partition_keys())
@@ -79,3 +80,6 @@ def definitions(home: str) -> dg.Definitions:
         fetch_gazeta_week()
 
     return dg.Definitions(jobs=[refresh_site, gazeta_sitemap_backfill])
+
+
+defs = build_partitioned_jobs()

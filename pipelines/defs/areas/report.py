@@ -20,6 +20,5 @@ def report(settings: KzuzSettings) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(index)), "charts": ", ".join(charts)})
 
 
-def definitions(home: str) -> dg.Definitions:
-    # the home folder comes from the `settings` resource of the core definitions, like every other asset
-    return dg.Definitions(assets=[report])
+# the home folder comes from the `settings` resource of the core definitions, like every other asset
+defs = dg.Definitions(assets=[report])

@@ -64,5 +64,4 @@ def build_schedules() -> list[dg.ScheduleDefinition]:
     return [daily_refresh, weekly_full_reparse]
 
 
-def definitions(home: str) -> dg.Definitions:
-    return dg.Definitions(schedules=build_schedules(), executor=dg.in_process_executor)
+defs = dg.Definitions(schedules=build_schedules(), executor=dg.in_process_executor)
