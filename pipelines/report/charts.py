@@ -91,101 +91,131 @@ class TargetLine:
 
 
 def trade_chart(panels: list[TradePanel], targets: list[TargetLine], title: str, footer: str) -> bytes:
+    """PNG of trade by period: a panel per reporter with export/import bars, the total and the targets."""
     n = len(panels)  # one reporter's statistics per panel, stacked so the target labels keep the full width
     fig, chart = _frame(11.0, 6.4 + 4.2 * (n - 1), footer)
     axes = chart.subplots(n, 1, sharey=True, squeeze=False)[:, 0]
-    top = (
-        max(
-            [p.total or ((p.exports or 0) + (p.imports or 0)) for panel in panels for p in panel.periods]
-            + [t.value_usd for t in targets]
-            + [1e9]
-        )
-        / 1e9
-    )
+    top = _trade_top(panels, targets)
     for ax, panel in zip(axes, panels, strict=True):
-        xs = list(range(len(panel.periods)))
-        for x, period in zip(xs, panel.periods, strict=True):
-            style = dict(width=0.62, linewidth=0)
-            if period.is_ytd:  # lighter and hatched: a part of a year, never stacked with or read as one
-                style.update(alpha=0.45, hatch="///", linewidth=0.8)
-            exports, imports = (period.exports or 0) / 1e9, (period.imports or 0) / 1e9
-            ax.bar(x, exports, color=EXPORT, edgecolor=EXPORT, **style)
-            ax.bar(x, imports, bottom=exports, color=IMPORT, edgecolor=IMPORT, **style)
-            for bottom, height in ((0, exports), (exports, imports)):
-                if height > top * 0.06:  # label a segment only where the number fits inside it
-                    ax.text(
-                        x,
-                        bottom + height / 2,
-                        f"{height:.2f}",
-                        ha="center",
-                        va="center",
-                        fontsize=8.5,
-                        color=INK if period.is_ytd else "white",
-                        fontweight="bold",
-                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8)
-                        if period.is_ytd
-                        else None,
-                    )
-        full = [(x, p) for x, p in zip(xs, panel.periods, strict=True) if not p.is_ytd and p.total is not None]
-        run: list[tuple[int, TradePeriod]] = []
-        for x, p in full + [(None, None)]:  # the total line joins consecutive full years only
-            if x is not None and (not run or run[-1][0] == x - 1):
-                run.append((x, p))
-                continue
-            if len(run) > 1:
-                ax.plot([r[0] for r in run], [r[1].total / 1e9 for r in run], color=TOTAL, linewidth=1.6, zorder=3)
-            run = [(x, p)] if x is not None else []
-        for x, p in zip(xs, panel.periods, strict=True):
-            if p.total is None:
-                continue
-            hollow = p.is_ytd or p.total_is_sum
-            ax.plot(
-                x,
-                p.total / 1e9,
-                marker="D" if p.is_ytd else "o",
-                markersize=6.5,
-                zorder=4,
-                color=TOTAL,
-                markerfacecolor="white" if hollow else TOTAL,
-                markeredgewidth=1.5,
-            )
-            mark = "*" if p.total_is_sum else ""
-            ax.annotate(
-                f"{p.total / 1e9:.2f}{mark}",
-                (x, p.total / 1e9),
-                textcoords="offset points",
-                xytext=(0, 9),
-                ha="center",
-                fontsize=9.5,
-                fontweight="bold",
-                color=TOTAL,
-            )
-        for i, target in enumerate(sorted(targets, key=lambda t: t.value_usd)):
-            color = TARGET[i % len(TARGET)]
-            ax.axhline(target.value_usd / 1e9, color=color, linestyle="--", linewidth=1.3, zorder=2)
-            label = ax.text(
-                -0.45,
-                target.value_usd / 1e9 + top * 0.012,
-                target.label,
-                color=color,
-                fontsize=8.8,
-                va="bottom",
-                ha="left",
-                clip_on=True,
-            )
-            label.set_in_layout(False)  # a long label must never squeeze the axes
-        ax.set_xticks(xs, [p.label.replace(" (", "\n(") for p in panel.periods])
-        for tick, period in zip(ax.get_xticklabels(), panel.periods, strict=True):
-            if period.is_ytd:
-                tick.set_fontstyle("italic")
-        ax.set_xlim(-0.6, max(len(xs) - 0.4, 2.4))
-        ax.set_title(panel.title, loc="left")
-        ax.set_xlabel("period (calendar year unless marked year to date)")
-        ax.grid(axis="y", color="#e2e8f0", linewidth=0.8)
-        ax.set_axisbelow(True)
+        for x, period in enumerate(panel.periods):
+            _trade_bars(ax, x, period, top)
+        _total_line(ax, panel.periods)
+        for x, period in enumerate(panel.periods):
+            if period.total is not None:
+                _total_marker(ax, x, period)
+        _target_lines(ax, targets, top)
+        _trade_axes(ax, panel)
     for ax in axes:
         ax.set_ylabel("billion US dollars")
     axes[0].set_ylim(0, top * 1.12)
+    chart.legend(handles=_trade_legend(panels, targets), loc="outside lower center", ncol=4, frameon=False, fontsize=9)
+    chart.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
+    return _png(fig)
+
+
+def _trade_top(panels: list[TradePanel], targets: list[TargetLine]) -> float:
+    """The highest value drawn, in billions (at least 1): totals, stacked bars and targets."""
+    values = [p.total or ((p.exports or 0) + (p.imports or 0)) for panel in panels for p in panel.periods]
+    return max(values + [t.value_usd for t in targets] + [1e9]) / 1e9
+
+
+def _trade_bars(ax, x: int, period: TradePeriod, top: float) -> None:
+    """Exports with imports stacked on them, each labelled where its number fits inside the bar."""
+    style = dict(width=0.62, linewidth=0)
+    if period.is_ytd:  # lighter and hatched: a part of a year, never stacked with or read as one
+        style.update(alpha=0.45, hatch="///", linewidth=0.8)
+    exports, imports = (period.exports or 0) / 1e9, (period.imports or 0) / 1e9
+    ax.bar(x, exports, color=EXPORT, edgecolor=EXPORT, **style)
+    ax.bar(x, imports, bottom=exports, color=IMPORT, edgecolor=IMPORT, **style)
+    box = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8) if period.is_ytd else None
+    for bottom, height in ((0, exports), (exports, imports)):
+        if height > top * 0.06:  # label a segment only where the number fits inside it
+            ax.text(
+                x,
+                bottom + height / 2,
+                f"{height:.2f}",
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                color=INK if period.is_ytd else "white",
+                fontweight="bold",
+                bbox=box,
+            )
+
+
+def _total_line(ax, periods: list[TradePeriod]) -> None:
+    """The total as a line joining consecutive full years only (a year-to-date total stands alone)."""
+    full = [(x, p) for x, p in enumerate(periods) if not p.is_ytd and p.total is not None]
+    run: list[tuple[int, TradePeriod]] = []
+    for x, p in full + [(None, None)]:
+        if x is not None and (not run or run[-1][0] == x - 1):
+            run.append((x, p))
+            continue
+        if len(run) > 1:
+            ax.plot([r[0] for r in run], [r[1].total / 1e9 for r in run], color=TOTAL, linewidth=1.6, zorder=3)
+        run = [(x, p)] if x is not None else []
+
+
+def _total_marker(ax, x: int, period: TradePeriod) -> None:
+    """The total's marker and value: hollow for a year to date or a total summed from exports and imports."""
+    hollow = period.is_ytd or period.total_is_sum
+    ax.plot(
+        x,
+        period.total / 1e9,
+        marker="D" if period.is_ytd else "o",
+        markersize=6.5,
+        zorder=4,
+        color=TOTAL,
+        markerfacecolor="white" if hollow else TOTAL,
+        markeredgewidth=1.5,
+    )
+    mark = "*" if period.total_is_sum else ""
+    ax.annotate(
+        f"{period.total / 1e9:.2f}{mark}",
+        (x, period.total / 1e9),
+        textcoords="offset points",
+        xytext=(0, 9),
+        ha="center",
+        fontsize=9.5,
+        fontweight="bold",
+        color=TOTAL,
+    )
+
+
+def _target_lines(ax, targets: list[TargetLine], top: float) -> None:
+    """Each announced target as a dashed line with its label, lowest first."""
+    for i, target in enumerate(sorted(targets, key=lambda t: t.value_usd)):
+        color = TARGET[i % len(TARGET)]
+        ax.axhline(target.value_usd / 1e9, color=color, linestyle="--", linewidth=1.3, zorder=2)
+        label = ax.text(
+            -0.45,
+            target.value_usd / 1e9 + top * 0.012,
+            target.label,
+            color=color,
+            fontsize=8.8,
+            va="bottom",
+            ha="left",
+            clip_on=True,
+        )
+        label.set_in_layout(False)  # a long label must never squeeze the axes
+
+
+def _trade_axes(ax, panel: TradePanel) -> None:
+    """Period ticks (year-to-date ones in italics), limits, the panel's title and the grid."""
+    xs = list(range(len(panel.periods)))
+    ax.set_xticks(xs, [p.label.replace(" (", "\n(") for p in panel.periods])
+    for tick, period in zip(ax.get_xticklabels(), panel.periods, strict=True):
+        if period.is_ytd:
+            tick.set_fontstyle("italic")
+    ax.set_xlim(-0.6, max(len(xs) - 0.4, 2.4))
+    ax.set_title(panel.title, loc="left")
+    ax.set_xlabel("period (calendar year unless marked year to date)")
+    ax.grid(axis="y", color="#e2e8f0", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def _trade_legend(panels: list[TradePanel], targets: list[TargetLine]) -> list:
+    """The legend's entries: the first panel's flow labels, totals, year to date, summed totals, targets."""
     handles = [
         Patch(facecolor=EXPORT, label=panels[0].export_label),
         Patch(facecolor=IMPORT, label=panels[0].import_label),
@@ -194,22 +224,11 @@ def trade_chart(panels: list[TradePanel], targets: list[TargetLine], title: str,
         Line2D([], [], color=TOTAL, marker="D", markerfacecolor="white", linestyle="none", label="Total, year to date"),
     ]
     if any(p.total_is_sum for panel in panels for p in panel.periods):
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=TOTAL,
-                marker="o",
-                markerfacecolor="white",
-                linestyle="none",
-                label="* exports + imports (no valid reported total)",
-            )
-        )
+        summed = "* exports + imports (no valid reported total)"
+        handles.append(Line2D([], [], color=TOTAL, marker="o", markerfacecolor="white", linestyle="none", label=summed))
     if targets:
         handles.append(Line2D([], [], color=TARGET[0], linestyle="--", label="Announced target"))
-    chart.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize=9)
-    chart.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
-    return _png(fig)
+    return handles
 
 
 # ---------------------------------------------------------------- mirror
