@@ -645,63 +645,77 @@ _TABLES = ("indicator_observations", "trade_observations", "trade_targets", "eve
 
 
 def extract_prose_facts(document: dict, site_country: str | None) -> dict[str, list[dict]]:
-    """Rows per raw table (indicator_observations, trade_observations, trade_targets, events,
-    unresolved_mentions) read from one document's title, lead and body."""
-    # What the page's text holds at all, read before splitting it into sentences: a page with no event word,
-    # no digit and no scale or forum word yields nothing (an act's page: no event word), and is not split.
-    # The gates keep only the literals the page holds (LiteralGate.within / within_raw).
-    text = _raw_text(document)
-    scale_words = forum_words = None
-    if document.get("page_kind") in ("legal_act", "partial"):
-        (events_words,) = restrict(text, (EVENT_WORD_PARTS,), raw=True)
-        if not events_words.literals:
-            return {table: [] for table in _TABLES}
-        sentences = document_sentences(document)
-        page = PageText(sentences)
-    elif has_digit(text):  # to be split anyway: read the literals from the sentences' own text
-        sentences = document_sentences(document)
-        page = PageText(sentences)
-        events_words, scale_words, forum_words = restrict(page.text, _PAGE_GATES)
-    else:
-        events_words, scale_words, forum_words = restrict(text, _PAGE_GATES, raw=True)
-        if not (events_words.literals or scale_words.literals or forum_words.literals):
-            return {table: [] for table in _TABLES}
-        sentences = document_sentences(document)
-        page = PageText(sentences)
+    """Rows per raw table read from one document's title, lead and body.
+
+    The tables: indicator_observations, trade_observations, trade_targets, events, unresolved_mentions. An
+    act's page (``legal_act``, ``partial``) is read for events only.
+    """
+    out: dict[str, list[dict]] = {table: [] for table in _TABLES}
+    opened = _open_page_text(document)
+    if opened is None:
+        return out
+    sentences, page, (events_words, scale_words, forum_words) = opened
     published = _published(document)
-    title = " ".join(s.clean for s in sentences if s.part == "title")
-    lead = " ".join(s.clean for s in sentences if s.part == "lead")
-    events = extract_events(
+    out["events"] = extract_events(
         sentences, published, english=document.get("language") == "en", page=page, words=events_words
     )
-    out: dict[str, list[dict]] = {table: [] for table in _TABLES}
-    out["events"] = events
     if document.get("page_kind") in ("legal_act", "partial"):
         return out
+    title = " ".join(s.clean for s in sentences if s.part == "title")
+    lead = " ".join(s.clean for s in sentences if s.part == "lead")
     in_title = countries_in(title)
     title_countries = in_title if len(in_title) == 2 else countries_in(lead)
     ctx = _Context(document, sentences, site_country, published, title_countries, out, {})
     ctx.page = page
     for at in _candidates(page, len(sentences), scale_words, forum_words):
-        sentence = sentences[at]
-        if sentence.part == "title":
-            continue
-        if _FORUM.search(sentence.clean):
-            span = _event_span(ctx, at)
-            if span:
-                ctx.frames["event"] = _Frame("event", sentence.paragraph, span=span)
-        if not may_hold_numbers(sentence.clean):
-            continue
-        readings = _located_readings(sentence.clean)
-        if not readings:
-            continue
-        if is_target_sentence(sentence.clean) and any(r.currency == "USD" for _, _, r in readings):
-            out["trade_targets"].extend(extract_targets(sentences, at, readings, published))
-            continue
-        for reader in (_enterprises, _shares, _transport, _deals, read_trade):
-            if reader(ctx, at, readings):
-                # a partner's share and a trade value may share a sentence: the trade reader passes over shares
-                if reader is _shares and any(r.currency for _, _, r in readings):
-                    read_trade(ctx, at, readings)
-                break
+        if sentences[at].part != "title":
+            _read_sentence(ctx, at)
     return out
+
+
+def _open_page_text(document: dict) -> tuple[list[Sentence], PageText, tuple] | None:
+    """The page's sentences and the gates (event, scale, forum words) it holds; None when it can hold no fact.
+
+    What the page's text holds at all is read before splitting it into sentences: a page with no event word,
+    no digit and no scale or forum word yields nothing (an act's page: no event word), and is not split. The
+    gates keep only the literals the page holds (LiteralGate.within / within_raw).
+    """
+    text = _raw_text(document)
+    if document.get("page_kind") in ("legal_act", "partial"):
+        (events_words,) = restrict(text, (EVENT_WORD_PARTS,), raw=True)
+        if not events_words.literals:
+            return None
+        sentences = document_sentences(document)
+        return sentences, PageText(sentences), (events_words, None, None)
+    if has_digit(text):  # to be split anyway: read the literals from the sentences' own text
+        sentences = document_sentences(document)
+        page = PageText(sentences)
+        return sentences, page, restrict(page.text, _PAGE_GATES)
+    gates = restrict(text, _PAGE_GATES, raw=True)
+    if not any(gate.literals for gate in gates):
+        return None
+    sentences = document_sentences(document)
+    return sentences, PageText(sentences), gates
+
+
+def _read_sentence(ctx: _Context, at: int) -> None:
+    """Read one candidate sentence: a forum's dates, then targets, or the first reader that finds its fact."""
+    sentence = ctx.sentences[at]
+    if _FORUM.search(sentence.clean):
+        span = _event_span(ctx, at)
+        if span:
+            ctx.frames["event"] = _Frame("event", sentence.paragraph, span=span)
+    if not may_hold_numbers(sentence.clean):
+        return
+    readings = _located_readings(sentence.clean)
+    if not readings:
+        return
+    if is_target_sentence(sentence.clean) and any(r.currency == "USD" for _, _, r in readings):
+        ctx.out["trade_targets"].extend(extract_targets(ctx.sentences, at, readings, ctx.published))
+        return
+    for reader in (_enterprises, _shares, _transport, _deals, read_trade):
+        if reader(ctx, at, readings):
+            # a partner's share and a trade value may share a sentence: the trade reader passes over shares
+            if reader is _shares and any(r.currency for _, _, r in readings):
+                read_trade(ctx, at, readings)
+            break
