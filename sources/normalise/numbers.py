@@ -247,36 +247,58 @@ def _read_first(patterns: tuple[tuple[str, re.Pattern[str]], ...], text: str, po
 
 
 def _read_at(text: str, start: int, end: int, value: float, decimal_comma: bool, default_scale: float):
-    """Everything around the bare number text[start:end]: currency, scale, unit, qualifier."""
+    """Everything around the bare number text[start:end]: currency, scale, unit, qualifier.
+
+    Returns (value scaled, qualifier, currency, unit, scale, start of the whole mention, end of it).
+    """
+    currency, qualifier, span_start = _read_before(text, start)
+    scale_read, value, pos = _read_scale_after(text, end, value, decimal_comma)
+    unit, currency, qualifier, pos = _read_after(text, pos, currency, qualifier)
+    scale = scale_read if scale_read is not None else 1.0
+    if scale_read is None and unit != "percent":
+        scale = default_scale
+        value *= default_scale
+    return value, qualifier, currency, unit, scale, span_start, pos
+
+
+def _read_before(text: str, start: int) -> tuple[str | None, str, int]:
+    """A currency sign or code and a qualifier written before the number: (currency, qualifier, span start)."""
     currency: str | None = None
-    unit: str | None = None
     before = text[:start]
     prefix = _CURRENCY_BEFORE.search(before)
     if prefix:
         currency = _PREFIX_CURRENCY.get(prefix.group(0).strip().upper(), "USD")
         before = before[: prefix.start()]
     span_start = prefix.start() if prefix else start
-    qualifier = "="
     for sign, pattern in _QUALIFIER_BEFORE_RES:
         match = pattern.search(before)
         if match:
-            qualifier, span_start = sign, match.start()
-            break
+            return currency, sign, match.start()
+    return currency, "=", span_start
 
-    pos = end
+
+def _read_scale_after(text: str, pos: int, value: float, decimal_comma: bool) -> tuple[float | None, float, int]:
+    """The scale word after the number, and a smaller amount added on: (scale or None, value, position)."""
     scale_read = _read_scale(text, pos)
-    scale = 1.0
-    if scale_read:
-        scale, pos = scale_read
-        value *= scale
-        # "$3 billion 482 million": a smaller amount added on.
-        more = re.compile(r"\s+(?:and\s+|и\s+|va\s+)?").match(text, pos)
-        number = _NUMBER.match(text, more.end()) if more else None
-        if number:
-            smaller = _read_scale(text, number.end())
-            if smaller and smaller[0] < scale:
-                value += _to_float(number.group(0), decimal_comma) * smaller[0]
-                pos = smaller[1]
+    if not scale_read:
+        return None, value, pos
+    scale, pos = scale_read
+    value *= scale
+    # "$3 billion 482 million": a smaller amount added on.
+    more = re.compile(r"\s+(?:and\s+|и\s+|va\s+)?").match(text, pos)
+    number = _NUMBER.match(text, more.end()) if more else None
+    if number:
+        smaller = _read_scale(text, number.end())
+        if smaller and smaller[0] < scale:
+            value += _to_float(number.group(0), decimal_comma) * smaller[0]
+            pos = smaller[1]
+    return scale, value, pos
+
+
+def _read_after(text: str, pos: int, currency: str | None, qualifier: str) -> tuple[str | None, str | None, str, int]:
+    """Percent, currency, unit and qualifier written after the number (and its scale): (unit, currency,
+    qualifier, position)."""
+    unit: str | None = None
     percent = _PERCENT.match(text, pos)
     if percent:
         unit, pos = "percent", percent.end()
@@ -301,10 +323,7 @@ def _read_at(text: str, start: int, end: int, value: float, decimal_comma: bool,
             found = None
         if found:
             qualifier, pos = found
-    if not scale_read and unit != "percent":
-        scale = default_scale
-        value *= default_scale
-    return value, qualifier, currency, unit, scale, span_start, pos
+    return unit, currency, qualifier, pos
 
 
 def _readings(text: str, default_scale: float, skip_years: bool) -> list[NumberReading]:
