@@ -327,26 +327,11 @@ def _read_after(text: str, pos: int, currency: str | None, qualifier: str) -> tu
 
 
 def _readings(text: str, default_scale: float, skip_years: bool) -> list[NumberReading]:
+    """Every amount in ``text`` with what surrounds it, left to right; years and dates skipped if asked."""
     cleaned = quick_clean(text)
-    candidates: list[tuple[int, int, float]] = []
-    decimal_comma: bool | None = None
-    if _DIGIT.search(cleaned):
-        for match in _NUMBER.finditer(cleaned):
-            if decimal_comma is None:
-                decimal_comma = _decimal_comma_language(cleaned)
-            candidates.append((match.start(), match.end(), _to_float(match.group(0), decimal_comma)))
-    # A number word counts only before a scale word (see below).
-    if SCALE_WORD_GATE.may_match(cleaned) and _number_word_may_stand_before_scale(cleaned):
-        for match in _NUMBER_WORD.finditer(cleaned):
-            # A number word only counts before a scale word: "ikki milliard", never "one of the".
-            scale = _read_scale(cleaned, match.end())
-            if scale:
-                candidates.append((match.start(), match.end(), _WORD_VALUES[match.group(0).lower()]))
+    candidates, decimal_comma = _candidates(cleaned)
     if not candidates:
         return []
-    if decimal_comma is None:
-        decimal_comma = _decimal_comma_language(cleaned)
-    candidates.sort()
     readings: list[NumberReading] = []
     consumed = 0
     masked: list[tuple[int, int]] | None = None  # date spans, read when the first candidate needs them
@@ -356,11 +341,7 @@ def _readings(text: str, default_scale: float, skip_years: bool) -> list[NumberR
         if skip_years:
             if masked is None:
                 masked = date_spans(cleaned)
-            if (
-                any(s <= start < e for s, e in masked)
-                or _is_year(cleaned, start, end)
-                or _DOCUMENT_NUMBER.search(cleaned, 0, start)
-            ):
+            if _is_date_or_year(cleaned, start, end, masked):
                 continue
         result, qualifier, currency, unit, scale, span_start, span_end = _read_at(
             cleaned, start, end, value, decimal_comma, default_scale
@@ -369,6 +350,36 @@ def _readings(text: str, default_scale: float, skip_years: bool) -> list[NumberR
         readings.append(NumberReading(result, qualifier, currency, unit, scale, text[span_start:span_end].strip()))
         consumed = span_end
     return readings
+
+
+def _candidates(cleaned: str) -> tuple[list[tuple[int, int, float]], bool]:
+    """The numbers (digits, and number words before a scale word) of a cleaned text, sorted by position, and
+    whether the text writes decimals with a comma."""
+    candidates: list[tuple[int, int, float]] = []
+    decimal_comma: bool | None = None
+    if _DIGIT.search(cleaned):
+        decimal_comma = _decimal_comma_language(cleaned)
+        candidates = [(m.start(), m.end(), _to_float(m.group(0), decimal_comma)) for m in _NUMBER.finditer(cleaned)]
+    if SCALE_WORD_GATE.may_match(cleaned) and _number_word_may_stand_before_scale(cleaned):
+        for match in _NUMBER_WORD.finditer(cleaned):
+            # A number word only counts before a scale word: "ikki milliard", never "one of the".
+            if _read_scale(cleaned, match.end()):
+                candidates.append((match.start(), match.end(), _WORD_VALUES[match.group(0).lower()]))
+    if not candidates:
+        return [], False
+    if decimal_comma is None:
+        decimal_comma = _decimal_comma_language(cleaned)
+    candidates.sort()
+    return candidates, decimal_comma
+
+
+def _is_date_or_year(cleaned: str, start: int, end: int, masked: list[tuple[int, int]]) -> bool:
+    """Whether the number at cleaned[start:end] is part of a date, a year, or follows a document number."""
+    return (
+        any(s <= start < e for s, e in masked)
+        or _is_year(cleaned, start, end)
+        or bool(_DOCUMENT_NUMBER.search(cleaned, 0, start))
+    )
 
 
 _WORDS_LOWER = frozenset(word.lower() for word in _WORD_VALUES)
