@@ -161,11 +161,32 @@ def _detect(body: bytes) -> str | None:
 
 def decode_page(body: bytes, headers: Mapping[str, str] | None = None) -> DecodedPage:
     """The text of an archived response: BOM, header charset, <meta>, UTF-8, detector (module docstring)."""
+    by_bom = _decode_by_bom(body)
+    if by_bom is not None:
+        return by_bom
+    steps = _steps(body, headers)
+    if steps:  # the first step nearly always reads the page: no bookkeeping for the others before it fails
+        source, codec = steps[0]
+        text, replacements, non_ascii = _decode(body, codec)
+        first = DecodedPage(text, codec, source, replacements, non_ascii)
+        if _clean_enough(replacements, non_ascii):
+            return first
+        return _decode_by_later_steps(body, steps[1:], first, [f"{source}:{codec}"], {codec})
+    return _decode_by_later_steps(body, [], None, [], set())
+
+
+def _decode_by_bom(body: bytes) -> DecodedPage | None:
+    """The page read with the codec its byte-order mark names; None without a BOM."""
     if body[:1] in _BOM_STARTS:
         for bom, codec in _BOMS:
             if body.startswith(bom):
                 text, replacements, non_ascii = _decode(body[len(bom) :], codec)
                 return DecodedPage(text, codec, "bom", replacements, non_ascii)
+    return None
+
+
+def _steps(body: bytes, headers: Mapping[str, str] | None) -> list[tuple[str, str]]:
+    """The (source, codec) pairs to try in order: the declared charsets, then UTF-8."""
     # A NUL never occurs in an HTML or XML text of an ASCII-compatible encoding: such a body is UTF-16/32
     # without a BOM, which no ASCII-compatible declaration (nor UTF-8, for which NULs are valid) can read.
     wide = body.find(b"\x00", 0, PRESCAN_BYTES) != -1
@@ -176,18 +197,15 @@ def decode_page(body: bytes, headers: Mapping[str, str] | None = None) -> Decode
     ]
     if not wide:
         steps.append(("utf-8", "utf-8"))
-    tried: list[str] = []
-    first: DecodedPage | None = None
-    seen: set[str] = set()
-    if steps:  # the first step nearly always reads the page: no bookkeeping for the others before it fails
-        source, codec = steps[0]
-        text, replacements, non_ascii = _decode(body, codec)
-        if _clean_enough(replacements, non_ascii):
-            return DecodedPage(text, codec, source, replacements, non_ascii)
-        first = DecodedPage(text, codec, source, replacements, non_ascii)
-        tried.append(f"{source}:{codec}")
-        seen.add(codec)
-    for source, codec in [*steps[1:], ("detector", None)]:
+    return steps
+
+
+def _decode_by_later_steps(
+    body: bytes, steps: list[tuple[str, str]], first: DecodedPage | None, tried: list[str], seen: set[str]
+) -> DecodedPage:
+    """Try the remaining steps and the detector; the first clean reading wins, else the first reading (source
+    "none") with every codec tried."""
+    for source, codec in [*steps, ("detector", None)]:
         if source == "detector":
             codec = _detect(body)
             if codec is None:
