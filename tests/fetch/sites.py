@@ -101,6 +101,59 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 Resolver = Callable[[str, Request], "Page | Handler | None"]
 
 
+class _SiteHandler(BaseHTTPRequestHandler):
+    """Serves a FakeSite's routes (the site is the server's ``site`` attribute); records every request."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        site: FakeSite = self.server.site
+        request = Request(time.monotonic(), self.path, dict(self.headers.items()))
+        with site._lock:
+            site.requests.append(request)
+        if site.all_delay:
+            time.sleep(site.all_delay)
+        route = site.route(self.path, request)
+        if route is None:
+            self.send(Page(b"not found", status=404))
+        elif isinstance(route, Page):
+            self.send(route)
+        else:
+            route(self)
+
+    def not_modified(self, page: Page) -> bool:
+        """Whether the request's validator matches the page's ETag (or, without one, its Last-Modified)."""
+        if page.status != 200:
+            return False
+        if page.etag:
+            return self.headers.get("If-None-Match") == page.etag
+        return bool(page.last_modified) and self.headers.get("If-Modified-Since") == page.last_modified
+
+    def send(self, page: Page):
+        if self.not_modified(page):
+            self.send_response(304)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if page.delay:
+            time.sleep(page.delay)
+        body = gzip.compress(page.body) if page.gzip else page.body
+        self.send_response(page.status)
+        self.send_header("Content-Type", page.content_type)
+        self.send_header("Content-Length", str(len(body)))
+        validators = (("Content-Encoding", "gzip" if page.gzip else None), ("ETag", page.etag))
+        for key, value in (*validators, ("Last-Modified", page.last_modified)):
+            if value:
+                self.send_header(key, value)
+        for key, value in page.headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
 class FakeSite:
     def __init__(
         self,
@@ -118,57 +171,8 @@ class FakeSite:
         self.resolver = resolver
         self.requests: list[Request] = []
         self._lock = threading.Lock()
-        site = self
-
-        class _Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):  # keep test output clean
-                pass
-
-            def do_GET(self):  # noqa: N802 - http.server's name
-                request = Request(time.monotonic(), self.path, dict(self.headers.items()))
-                with site._lock:
-                    site.requests.append(request)
-                if site.all_delay:
-                    time.sleep(site.all_delay)
-                route = site.route(self.path, request)
-                if route is None:
-                    self.send(Page(b"not found", status=404))
-                elif isinstance(route, Page):
-                    self.send(route)
-                else:
-                    route(self)
-
-            def send(self, page: Page):
-                if page.status == 200 and (page.etag or page.last_modified):
-                    if (page.etag and self.headers.get("If-None-Match") == page.etag) or (
-                        not page.etag
-                        and page.last_modified
-                        and self.headers.get("If-Modified-Since") == page.last_modified
-                    ):
-                        self.send_response(304)
-                        self.send_header("Content-Length", "0")
-                        self.end_headers()
-                        return
-                if page.delay:
-                    time.sleep(page.delay)
-                body = gzip.compress(page.body) if page.gzip else page.body
-                self.send_response(page.status)
-                self.send_header("Content-Type", page.content_type)
-                self.send_header("Content-Length", str(len(body)))
-                if page.gzip:
-                    self.send_header("Content-Encoding", "gzip")
-                if page.etag:
-                    self.send_header("ETag", page.etag)
-                if page.last_modified:
-                    self.send_header("Last-Modified", page.last_modified)
-                for key, value in page.headers.items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _SiteHandler)
+        self.server.site = self
         self.server.daemon_threads = True
         self.scheme = "http"
         if tls is not None:
