@@ -44,7 +44,7 @@ import random
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -147,29 +147,43 @@ FILE_PREFIXES = {
 }
 
 
+def _gazeta_url(lowered: str) -> str:
+    if "listing" in lowered:
+        return "https://www.gazeta.uz/ru/economy/"
+    lang = next((code for code in ("oz", "uz", "en") if lowered.startswith(f"{code}-")), "ru")
+    return f"https://www.gazeta.uz/{lang}/2021/09/14/fixture/"
+
+
+def _lex_url(lowered: str) -> str:
+    if "card" in lowered:
+        return "https://lex.uz/actinfo/card1/9999997"
+    return "https://lex.uz/docs/-9997000" if "pdf" in lowered else "https://lex.uz/docs/9999"
+
+
+def _zakon_url(lowered: str) -> str:
+    if "online" in lowered:
+        return "https://online.zakon.kz/Document/?doc_id=1"
+    if "_kk" in lowered or "-kk" in lowered:
+        return "https://kaz.zakon.kz/6012399-fixture.html"
+    return "https://www.zakon.kz/6012345-fixture.html"
+
+
+def _adilet_url(lowered: str) -> str:
+    if "search" in lowered:
+        return "https://adilet.zan.kz/rus/search/docs?fulltext=x"
+    lang = "kaz" if "kaz" in lowered else "eng" if "eng" in lowered else "rus"
+    return f"https://adilet.zan.kz/{lang}/docs/K1500000375" + ("/info" if "info" in lowered else "")
+
+
+# fixture folder -> the URL of the kind of page a fixture's (lower-cased) name says, on that parser's site
+_SITE_URLS = {"gazeta_uz": _gazeta_url, "lex_uz": _lex_url, "zakon_kz": _zakon_url, "adilet_zan_kz": _adilet_url}
+
+
 def _fixture_url(folder: str, name: str) -> str | None:
     """A URL for a fixture of the parser ``folder``: the kind of page its name says, on that parser's site."""
     lowered = name.lower()
-    if folder == "gazeta_uz":
-        if "listing" in lowered:
-            return "https://www.gazeta.uz/ru/economy/"
-        lang = next((code for code in ("oz", "uz", "en") if lowered.startswith(f"{code}-")), "ru")
-        return f"https://www.gazeta.uz/{lang}/2021/09/14/fixture/"
-    if folder == "lex_uz":
-        if "card" in lowered:
-            return "https://lex.uz/actinfo/card1/9999997"
-        return "https://lex.uz/docs/-9997000" if "pdf" in lowered else "https://lex.uz/docs/9999"
-    if folder == "zakon_kz":
-        if "online" in lowered:
-            return "https://online.zakon.kz/Document/?doc_id=1"
-        if "_kk" in lowered or "-kk" in lowered:
-            return "https://kaz.zakon.kz/6012399-fixture.html"
-        return "https://www.zakon.kz/6012345-fixture.html"
-    if folder == "adilet_zan_kz":
-        if "search" in lowered:
-            return "https://adilet.zan.kz/rus/search/docs?fulltext=x"
-        lang = "kaz" if "kaz" in lowered else "eng" if "eng" in lowered else "rus"
-        return f"https://adilet.zan.kz/{lang}/docs/K1500000375" + ("/info" if "info" in lowered else "")
+    if folder in _SITE_URLS:
+        return _SITE_URLS[folder](lowered)
     catalog = load_catalog()
     for source in catalog.sources:  # any other parser: a cited page of a site it parses
         if catalog.sites[source.site].parser == folder:
@@ -465,21 +479,44 @@ def generate(out: Path, count: int = 300, seed: int = 7, same_url: int = 16, hug
     (out / "pages").mkdir(parents=True, exist_ok=True)
     bundled = bundled_sources()
     sources = bundled + fixture_sources()
+    writer = _Writer(out)
+    _newer_captures(writer, rng, bundled, same_url)
+    _renamed_site(writer, rng, bundled, sources)
     html_bundled = [s for s in bundled if not s.is_pdf]
-    made: list[Mutant] = []
-    seen: set[tuple[str, bytes]] = set()
+    for _ in range(huge_pages):
+        source = rng.choice(html_bundled)
+        n = len(writer.made)
+        writer.write("huge", source, huge(rng, source.body), fresh_url(source.url, n), _new_at(n), False)
+    _the_rest(writer, rng, bundled, sources, count)
+    _write_lists(out, writer.made)
+    return writer.made
 
-    def write(kind: str, source: SourcePage, body: bytes, url: str, fetched_at: datetime, same: bool) -> None:
+
+def _new_at(n: int) -> datetime:
+    return NEW_URL_FETCHED + timedelta(seconds=n)
+
+
+@dataclass
+class _Writer:
+    """Writes mutants into ``out``, one capture per URL and content, as the archive keeps them."""
+
+    out: Path
+    made: list[Mutant] = field(default_factory=list)
+    seen: set[tuple[str, bytes]] = field(default_factory=set)
+
+    def write(self, kind: str, source: SourcePage, body: bytes, url: str, fetched_at: datetime, same: bool) -> None:
         digest = hashlib.sha256(body).digest()
-        if (url, digest) in seen:  # the archive keeps one capture per URL and content
+        if (url, digest) in self.seen:  # the archive keeps one capture per URL and content
             return
-        seen.add((url, digest))
-        name = f"pages/{len(made):05d}-{re.sub(r'[^a-z0-9-]+', '-', kind.lower())}"
+        self.seen.add((url, digest))
+        name = f"pages/{len(self.made):05d}-{re.sub(r'[^a-z0-9-]+', '-', kind.lower())}"
         name += ".pdf" if body.startswith(b"%PDF") else ".html"
-        (out / name).write_bytes(body)
-        made.append(Mutant(url, name, fetched_at, kind, source.origin, same))
+        (self.out / name).write_bytes(body)
+        self.made.append(Mutant(url, name, fetched_at, kind, source.origin, same))
 
-    # 1. Newer captures of bundled URLs (the vintage rule's subset).
+
+def _newer_captures(writer: _Writer, rng: random.Random, bundled: list[SourcePage], same_url: int) -> None:
+    """1. Newer captures of bundled URLs (the vintage rule's subset)."""
     for i, source in enumerate(sorted(bundled, key=lambda s: s.origin)[: max(0, same_url)]):
         when = SAME_URL_FETCHED + timedelta(hours=i)
         kinds = [UNREADABLE_KINDS[i % len(UNREADABLE_KINDS)]]
@@ -487,14 +524,15 @@ def generate(out: Path, count: int = 300, seed: int = 7, same_url: int = 16, hug
             kinds = [SAME_FACTS_KINDS[(i // 4) % len(SAME_FACTS_KINDS)], *kinds]
         for step, kind in enumerate(kinds):
             kind, body = _mutated(kind, rng, source, fallback=UNREADABLE_KINDS[0])
-            if body == source.body:
-                continue
-            write(kind, source, body, source.url, when + timedelta(minutes=step), True)
+            if body != source.body:
+                writer.write(kind, source, body, source.url, when + timedelta(minutes=step), True)
 
-    # 2. A whole site renamed: every page of one site with a parser of its own (the generic one reads no
-    # class names), under new URLs.
+
+def _renamed_site(writer: _Writer, rng: random.Random, bundled: list[SourcePage], sources: list[SourcePage]) -> None:
+    """2. A whole site renamed: every page of one site with a parser of its own (the generic one reads no
+    class names), under new URLs."""
     catalog = load_catalog()
-    sites = sorted({s.site for s in html_bundled if catalog.sites[s.site].parser != "generic"})
+    sites = sorted({s.site for s in bundled if not s.is_pdf and catalog.sites[s.site].parser != "generic"})
     renamed_site = rng.choice(sites)
     rename = rename_classes(renamed_site)
     for source in [s for s in sources if s.site == renamed_site and not s.is_pdf]:
@@ -502,43 +540,32 @@ def generate(out: Path, count: int = 300, seed: int = 7, same_url: int = 16, hug
             body = rename(rng, source.body)
         except NotHtml:
             continue
-        n = len(made)
-        write("site_renamed", source, body, fresh_url(source.url, n), NEW_URL_FETCHED + timedelta(seconds=n), False)
+        n = len(writer.made)
+        writer.write("site_renamed", source, body, fresh_url(source.url, n), _new_at(n), False)
 
-    # 3. Huge pages.
-    for _ in range(huge_pages):
-        source = rng.choice(html_bundled)
-        n = len(made)
-        write(
-            "huge",
-            source,
-            huge(rng, source.body),
-            fresh_url(source.url, n),
-            NEW_URL_FETCHED + timedelta(seconds=n),
-            False,
-        )
 
-    # 4. The rest: any kind, any source, new URLs.
+def _the_rest(
+    writer: _Writer, rng: random.Random, bundled: list[SourcePage], sources: list[SourcePage], count: int
+) -> None:
+    """4. The rest, up to ``count``: any kind, any source, new URLs."""
+    catalog = load_catalog()
     other_sites = [s.url for s in catalog.sources]
     families = [k for k in KINDS if k not in ("huge", "site_renamed") and not k.startswith("reencode:")]
     families += ["reencode", "reencode"]  # twice the weight: each charset and declaration is a case of its own
     attempts = 0
-    while len(made) < count and attempts < count * 20:
+    while len(writer.made) < count and attempts < count * 20:
         attempts += 1
         source = rng.choice(bundled) if rng.random() < 0.5 else rng.choice(sources)
         kind = rng.choice(families)
         if kind == "reencode":
             kind = f"reencode:{rng.choice(ENCODINGS)}:{rng.choice(('declared', 'undeclared', 'wrong'))}"
-        n = len(made)
+        n = len(writer.made)
         url = fresh_url(source.url, n)
         if kind == "other_site_url":
             foreign = [u for u in other_sites if catalog.site_for_url(u).site != source.site]
             url = fresh_url(rng.choice(foreign), n)
         kind, body = _mutated(kind, rng, source, fallback=rng.choice(tuple(BYTE_KINDS)))
-        write(kind, source, body, url, NEW_URL_FETCHED + timedelta(seconds=n), False)
-
-    _write_lists(out, made)
-    return made
+        writer.write(kind, source, body, url, _new_at(n), False)
 
 
 def _mutated(kind: str, rng: random.Random, source: SourcePage, fallback: str) -> tuple[str, bytes]:
