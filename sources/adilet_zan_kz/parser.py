@@ -514,16 +514,8 @@ def _blocks(container: LexborNode) -> list[dict]:
     pending_anchor = None  # <a name="zN"></a> standing alone marks the next block
     keep: list = []  # trees of the split headings and inline runs, alive while their nodes are read
     for node, tag in _flat_children(container, keep):
-        # The anchor: the block's own id/name when it is one, else one inside it.
         attributes = node.attributes
-        own = attributes.get("id") or attributes.get("name") or ""
-        leaf = None  # computed only when needed
-        if own[:1] == "z" and ANCHOR_ID.match(own):  # the "z" test spares the regex for most blocks
-            anchor = own
-        else:
-            leaf = _is_leaf(node)
-            # _inner_anchor's own first exit, inlined for the common bare paragraph
-            anchor = None if leaf and not attributes and tag != "a" else _inner_anchor(node, attributes, leaf)
+        anchor, leaf = _block_anchor(node, tag, attributes)
         text = node.text(separator=" ")
         if not (text.isprintable() and "  " not in text and text.strip() == text):
             text = " ".join(text.split())  # clean(text); printable text has no whitespace but U+0020
@@ -531,33 +523,11 @@ def _blocks(container: LexborNode) -> list[dict]:
             pending_anchor = anchor or pending_anchor
             continue
         block_id, pending_anchor = anchor or pending_anchor, None
-        level, number, heading = "text", None, None
-        class_attr = attributes.get("class")
         # A numbered clause without "-": EDITORIAL, SECTION, CHAPTER and ARTICLE all need a letter first or a
         # "-" (a digit folds to no letter), so of the five patterns only CLAUSE can match it.
         clause_only = text[0].isdecimal() and "-" not in text
-        if (not clause_only and EDITORIAL.match(text)) or (class_attr and "note" in class_attr.split()):
-            is_editorial = True
-        else:
-            if leaf is None:
-                leaf = _is_leaf(node)
-            # _note_is_whole's own first exit, inlined: a leaf that is no span holds no span.note
-            is_editorial = False if leaf and tag != "span" else _note_is_whole(node, text, leaf)
-        if is_editorial:
-            level = "note"
-        elif clause_only:
-            if match := CLAUSE.match(text):
-                level, number = "clause", match["n"]
-        elif match := SECTION.match(text):
-            level, (number, heading) = "section", _number_and_heading(match, text)
-        elif match := CHAPTER.match(text):
-            level, (number, heading) = "chapter", _number_and_heading(match, text)
-        elif match := ARTICLE.match(text):
-            level, (number, heading) = "article", _number_and_heading(match, text)
-        elif match := CLAUSE.match(text):
-            level, number = "clause", match["n"]
-        elif tag in HEADINGS:
-            level, heading = "section", text  # a part or section without a number ("ОБЩАЯ ЧАСТЬ")
+        is_editorial = _is_editorial(node, tag, text, attributes.get("class"), leaf, clause_only)
+        level, number, heading = ("note", None, None) if is_editorial else _level(text, tag, clause_only)
         blocks.append(
             {
                 "position": len(blocks),
@@ -570,6 +540,44 @@ def _blocks(container: LexborNode) -> list[dict]:
             }
         )
     return blocks
+
+
+def _block_anchor(node: LexborNode, tag: str, attributes: dict) -> tuple[str | None, bool | None]:
+    """The block's zN anchor (its own id/name when it is one, else one inside it), and whether it is a leaf
+    (None when that was not needed)."""
+    own = attributes.get("id") or attributes.get("name") or ""
+    if own[:1] == "z" and ANCHOR_ID.match(own):  # the "z" test spares the regex for most blocks
+        return own, None
+    leaf = _is_leaf(node)
+    # _inner_anchor's own first exit, inlined for the common bare paragraph
+    return (None if leaf and not attributes and tag != "a" else _inner_anchor(node, attributes, leaf)), leaf
+
+
+def _is_editorial(
+    node: LexborNode, tag: str, text: str, class_attr: str | None, leaf: bool | None, clause_only: bool
+) -> bool:
+    """An editorial note: its text says so (EDITORIAL), its class is ``note``, or a ``span.note`` is all of it."""
+    if (not clause_only and EDITORIAL.match(text)) or (class_attr and "note" in class_attr.split()):
+        return True
+    if leaf is None:
+        leaf = _is_leaf(node)
+    # _note_is_whole's own first exit, inlined: a leaf that is no span holds no span.note
+    return False if leaf and tag != "span" else _note_is_whole(node, text, leaf)
+
+
+def _level(text: str, tag: str, clause_only: bool) -> tuple[str, str | None, str | None]:
+    """(level, number, heading) of a block that is no note: section, chapter, article, clause, or text."""
+    if clause_only:
+        match = CLAUSE.match(text)
+        return ("clause", match["n"], None) if match else ("text", None, None)
+    for level, pattern in (("section", SECTION), ("chapter", CHAPTER), ("article", ARTICLE)):
+        if match := pattern.match(text):
+            return (level, *_number_and_heading(match, text))
+    if match := CLAUSE.match(text):
+        return "clause", match["n"], None
+    if tag in HEADINGS:
+        return "section", None, text  # a part or section without a number ("ОБЩАЯ ЧАСТЬ")
+    return "text", None, None
 
 
 def _note_is_whole(node: LexborNode, text: str, leaf: bool) -> bool:
