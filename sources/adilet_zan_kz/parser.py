@@ -320,6 +320,35 @@ def _missing_message(url: str, missing: list[str], truncated: bool, known: bool 
     return ParseError("unknown_layout", f"{SITE}: no {' and no '.join(missing)} at {url}")
 
 
+def _text_blocks(tree: LexborHTMLParser) -> tuple[str | None, LexborNode | None, list[dict]]:
+    """The first of TEXT_SELECTORS whose node holds text, with that node and its blocks.
+
+    ``_first_match(tree, TEXT_SELECTORS)`` and its blocks, without cleaning the whole text: blocks with text
+    already show that the node's text is not blank.
+    """
+    for selector in TEXT_SELECTORS:
+        node = tree.css_first(selector)
+        if node is not None:
+            node_blocks = _blocks(node)
+            if node_blocks or node.text().strip():
+                return selector, node, node_blocks
+    return None, None, []
+
+
+def _missing_parts(
+    title_node: LexborNode | None, text_node: LexborNode | None, text_selector: str | None, has_text: bool
+) -> list[str]:
+    """What an act page lacks (title, text node, text blocks), each with the selectors tried."""
+    missing = []
+    if title_node is None:
+        missing.append("title (" + ", ".join(TITLE_SELECTORS) + ")")
+    if text_node is None:
+        missing.append("text (" + ", ".join(TEXT_SELECTORS) + f") and no search results ({LISTING_SELECTOR})")
+    elif not has_text:
+        missing.append(f"text blocks in {text_selector}")
+    return missing
+
+
 def _add_act(
     result: ParseResult,
     tree: LexborHTMLParser,
@@ -332,16 +361,7 @@ def _add_act(
 ) -> None:
     """The act text page; ``size`` is the page's length in bytes, for the empty-page error."""
     title_selector, title_node = _first_match(tree, TITLE_SELECTORS)
-    # _first_match(tree, TEXT_SELECTORS) and its blocks, without cleaning the whole text: blocks with text
-    # already show that the node's text is not blank.
-    text_selector, text_node, blocks = None, None, []
-    for selector in TEXT_SELECTORS:
-        node = tree.css_first(selector)
-        if node is not None:
-            node_blocks = _blocks(node)
-            if node_blocks or node.text().strip():
-                text_selector, text_node, blocks = selector, node, node_blocks
-                break
+    text_selector, text_node, blocks = _text_blocks(tree)
     if not blocks and _js_shell(tree, result, url, truncated):
         return
     if not (blocks and inside(text_node, tree.body)) and _blank(tree, result, url, size):
@@ -349,13 +369,7 @@ def _add_act(
     layout = f"{title_selector}; {text_selector}"
     body_text = "\n".join([b["text"] for b in blocks if not b["is_editorial"]])
     if title_node is None or not body_text:
-        missing = []
-        if title_node is None:
-            missing.append("title (" + ", ".join(TITLE_SELECTORS) + ")")
-        if text_node is None:
-            missing.append("text (" + ", ".join(TEXT_SELECTORS) + f") and no search results ({LISTING_SELECTOR})")
-        elif not body_text:
-            missing.append(f"text blocks in {text_selector}")
+        missing = _missing_parts(title_node, text_node, text_selector, bool(body_text))
         if truncated or title_node is None:
             result.errors.append(_missing_message(url, missing, truncated, known=where.act_id is not None))
             return
