@@ -208,26 +208,8 @@ def _blocks(container: LexborNode) -> tuple[list[dict], dict[str | None, str]]:
         attributes = node.attributes
         class_attr = attributes.get("class")
         kind = kinds[class_attr] if class_attr in kinds else _kind(class_attr)
-        level, number, heading = "text", None, None
         is_editorial = kind in EDITORIAL_CLASSES
-        if is_editorial:
-            level = "note"
-        elif kind == "ACT_TEXT":
-            if match := CLAUSE_NUMBER.match(text):
-                level, number = "clause", match["n"]
-        elif kind == "CLAUSE_DEFAULT":
-            match = ARTICLE_NUMBER.match(text)
-            level = "article"
-            number = (match["a"] or match["b"] or match["c"]) if match else None
-            heading = clean(text[match.end() :].lstrip(".:")) if match else text
-            heading = heading or None
-        elif kind == "TEXT_HEADER_DEFAULT":
-            match = HEADING_NUMBER.match(text)
-            level = "section" if SECTION_WORDS.search(text[:20]) else "chapter"
-            number = (match["a"] or match["b"]) if match else None
-            heading = text
-        elif kind == "ACT_TITLE_APPL" or kind == ANNEX_BANNER:
-            level, heading = "section", text  # an annex starts: its banner and its own title
+        level, number, heading = ("note", None, None) if is_editorial else _level(kind, text)
         block_id = attributes.get("id") or _inner_id(node)
         if kind not in first:
             first[kind] = text
@@ -243,6 +225,25 @@ def _blocks(container: LexborNode) -> tuple[list[dict], dict[str | None, str]]:
             }
         )
     return rows, first
+
+
+def _level(kind: str | None, text: str) -> tuple[str, str | None, str | None]:
+    """(level, number, heading) of a block that is no note, from its lex.uz class and its text."""
+    if kind == "ACT_TEXT":
+        match = CLAUSE_NUMBER.match(text)
+        return ("clause", match["n"], None) if match else ("text", None, None)
+    if kind == "CLAUSE_DEFAULT":
+        match = ARTICLE_NUMBER.match(text)
+        number = (match["a"] or match["b"] or match["c"]) if match else None
+        heading = clean(text[match.end() :].lstrip(".:")) if match else text
+        return "article", number, heading or None
+    if kind == "TEXT_HEADER_DEFAULT":
+        match = HEADING_NUMBER.match(text)
+        level = "section" if SECTION_WORDS.search(text[:20]) else "chapter"
+        return level, (match["a"] or match["b"]) if match else None, text
+    if kind == "ACT_TITLE_APPL" or kind == ANNEX_BANNER:
+        return "section", None, text  # an annex starts: its banner and its own title
+    return "text", None, None
 
 
 def _number(text: str | None) -> str | None:
