@@ -66,33 +66,12 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     title = clean(title_node.text()) if title_node is not None else ""
     layout = f"{title_selector}; {body_selector}"
     if not title or not paragraphs:
-        tried = [f"title ({', '.join(TITLE_SELECTORS)})"] if not title else []
-        if body_node is None:
-            tried.append(f"body ({', '.join(BODY_SELECTORS)}) and listing items (div.nblock)")
-        elif not paragraphs:
-            tried.append(f"body paragraphs in {body_selector}")
-        if not complete:
-            result.errors.append(
-                ParseError("truncated", f"{SITE}: page ends before </html>; no {' and no '.join(tried)} at {url}")
-            )
+        read = _read_despite_selectors(result, html, url, title, paragraphs, body_node, body_selector, complete)
+        if read is None:
             return result
-        known = bool(title) or bool(ARTICLE_PATH.match(urlparse(url).path))  # by the site's own signs
-        found = main_text(html, url, want_title=not title) if not paragraphs else None
-        title = title or (found.title if found is not None else "") or ""
-        if not title or (found is not None and found.text is None):
-            if found is not None:
-                tried.append(f"fallback: {found.note}")
-            if known:
-                part = "article body" if title else "article title" if paragraphs else "article title and body"
-                result.errors.append(ParseError.missing_part(SITE, part, tried, url))
-            else:
-                result.errors.append(ParseError("unknown_layout", f"{SITE}: no {' and no '.join(tried)} at {url}"))
-            return result
-        if found is not None:
-            result.errors.append(fallback_warning(SITE, "article body", tried, url))
-            texts, tables, layout = found.text.splitlines(), [], FALLBACK_LAYOUT
-        else:
-            texts = [text for _, text in paragraphs]
+        title, texts, fallback = read
+        if fallback:
+            tables, layout = [], FALLBACK_LAYOUT
     else:
         if not complete:
             result.errors.append(
@@ -114,6 +93,49 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     for table_index, table in enumerate(tables):
         _add_table_cells(result, table_index, table)
     return result
+
+
+def _read_despite_selectors(
+    result: ParseResult,
+    html: str,
+    url: str,
+    title: str,
+    paragraphs: list,
+    body_node: LexborNode | None,
+    body_selector: str | None,
+    complete: bool,
+) -> tuple[str, list[str], bool] | None:
+    """An article whose title or body paragraphs the selectors missed: read by trafilatura when it can.
+
+    Returns (title, body texts, whether trafilatura supplied the body), or None with the page's error
+    recorded: truncated, missing_part (the URL or title shows an article) or unknown_layout.
+    """
+    tried = [f"title ({', '.join(TITLE_SELECTORS)})"] if not title else []
+    if body_node is None:
+        tried.append(f"body ({', '.join(BODY_SELECTORS)}) and listing items (div.nblock)")
+    elif not paragraphs:
+        tried.append(f"body paragraphs in {body_selector}")
+    if not complete:
+        result.errors.append(
+            ParseError("truncated", f"{SITE}: page ends before </html>; no {' and no '.join(tried)} at {url}")
+        )
+        return None
+    known = bool(title) or bool(ARTICLE_PATH.match(urlparse(url).path))  # by the site's own signs
+    found = main_text(html, url, want_title=not title) if not paragraphs else None
+    title = title or (found.title if found is not None else "") or ""
+    if not title or (found is not None and found.text is None):
+        if found is not None:
+            tried.append(f"fallback: {found.note}")
+        if known:
+            part = "article body" if title else "article title" if paragraphs else "article title and body"
+            result.errors.append(ParseError.missing_part(SITE, part, tried, url))
+        else:
+            result.errors.append(ParseError("unknown_layout", f"{SITE}: no {' and no '.join(tried)} at {url}"))
+        return None
+    if found is not None:
+        result.errors.append(fallback_warning(SITE, "article body", tried, url))
+        return title, found.text.splitlines(), True
+    return title, [text for _, text in paragraphs], False
 
 
 def listing_items(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> list[dict[str, str | None]]:
