@@ -212,6 +212,59 @@ def _find_date(
     return "none", None
 
 
+def _walk(tree: LexborHTMLParser) -> tuple[list, list, list, list]:
+    """One walk for the meta elements, the scripts, the chrome (scripts included) and the headers.
+
+    The selectors that read metas and scripts only run when one of them may match; one walk over the page
+    replaces one for each. Metas and scripts come as attribute pairs (``_attribute_pairs``).
+    """
+    metas, scripts, chrome, headers = [], [], [], []
+    for node in tree.css(f"meta, header, {_CHROME}"):
+        tag = node.tag
+        if tag == "meta":
+            metas.append(node)
+        elif tag == "header":
+            headers.append(node)
+        else:
+            chrome.append(node)
+            if tag == "script":
+                scripts.append(node)
+    return _attribute_pairs(metas), _attribute_pairs(scripts), chrome, headers
+
+
+def _strip_chrome(chrome: list, headers: list) -> None:
+    """Remove the chrome (``tree.css(_CHROME)``, in document order) and the page's own headers."""
+    for node in chrome:
+        node.decompose()
+    for node in [header for header in headers if _attached(header)]:  # tree.css("header") now
+        if _is_page_header(node):
+            node.decompose()
+
+
+def _fallback_body(result: ParseResult, site: str, html: str, url: str, title: str | None) -> tuple[str, str] | None:
+    """The body (and a missing title) by trafilatura when no <p> block is long enough: (title, body text).
+
+    None with the page's error recorded: missing_part when a title was found, else unknown_layout.
+    """
+    tried = [f"body paragraphs (<p> block of {_MIN_BODY_CHARS}+ characters)"]
+    found = main_text(html, url, want_title=not title)
+    title = title or found.title
+    if found.text is None or not title:
+        if title:
+            tried.append(f"fallback: {found.note}")
+            result.errors.append(ParseError.missing_part(site, "article body", tried, url))
+        else:
+            result.errors.append(
+                ParseError(
+                    "unknown_layout",
+                    f"{site}: no title (h1, og:title, <title>) and no {tried[0]}; fallback: {found.note} at {url}",
+                )
+            )
+        return None
+    result.errors.append(fallback_warning(site, "article body", tried, url))
+    return title, found.text
+
+
 def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> ParseResult:
     """Parse an article page of any host into one ``documents`` row (or a ParseError)."""
     site = site_of(url)
@@ -224,39 +277,18 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> Parse
     zone = local_zone(site)
     html = tree.css_first("html")
     lang_attr = html.attributes.get("lang") if html else None
-    # One walk for the meta elements (the selectors below only run when one of them may match), the chrome
-    # (scripts included) and the headers, instead of a walk over the whole page for each.
-    metas, scripts, chrome, headers = [], [], [], []
-    for node in tree.css(f"meta, header, {_CHROME}"):
-        tag = node.tag
-        if tag == "meta":
-            metas.append(node)
-        elif tag == "header":
-            headers.append(node)
-        else:
-            chrome.append(node)
-            if tag == "script":
-                scripts.append(node)
-    metas, scripts = _attribute_pairs(metas), _attribute_pairs(scripts)
+    metas, scripts, chrome, headers = _walk(tree)
     description = _meta(tree, 'meta[property="og:description"]', 'meta[name="description"]', candidates=metas)
     author = _meta(tree, 'meta[name="author"]', 'meta[property="article:author"]', candidates=metas)
     og_title = _meta(tree, 'meta[property="og:title"]', candidates=metas)
     page_title = _text(tree.css_first("title")) or None
     date_source, published_at = _find_date(tree, None, zone, (metas, scripts))  # machine dates live in head/scripts
 
-    for node in chrome:  # tree.css(_CHROME), in document order
-        node.decompose()
-    for node in [header for header in headers if _attached(header)]:  # tree.css("header") now
-        if _is_page_header(node):
-            node.decompose()
-
+    _strip_chrome(chrome, headers)
     h1 = tree.css_first("h1")
-    if _text(h1):
-        title_source, title = "h1", _text(h1)
-    elif og_title:
-        title_source, title = "og_title", og_title
-    else:
-        title_source, title = "title", page_title
+    title_source, title = (
+        ("h1", _text(h1)) if _text(h1) else ("og_title", og_title) if og_title else ("title", page_title)
+    )
     body_node, paragraphs = _body_block(tree)
     if published_at is None:
         date_source, published_at = _find_date(tree, h1 if title_source == "h1" else body_node, zone)
@@ -276,23 +308,11 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> Parse
         )
         return result
     if len(body_text) < _MIN_BODY_CHARS:
-        tried = [f"body paragraphs (<p> block of {_MIN_BODY_CHARS}+ characters)"]
-        found = main_text(page.text, url, want_title=not title)
-        title = title or found.title
-        if found.text is None or not title:
-            if title:
-                tried.append(f"fallback: {found.note}")
-                result.errors.append(ParseError.missing_part(site, "article body", tried, url))
-            else:
-                result.errors.append(
-                    ParseError(
-                        "unknown_layout",
-                        f"{site}: no title (h1, og:title, <title>) and no {tried[0]}; fallback: {found.note} at {url}",
-                    )
-                )
+        found = _fallback_body(result, site, page.text, url, title)
+        if found is None:
             return result
-        result.errors.append(fallback_warning(site, "article body", tried, url))
-        body_text, paragraphs, layout = found.text, found.text.splitlines(), FALLBACK_LAYOUT
+        title, body_text = found
+        paragraphs, layout = body_text.splitlines(), FALLBACK_LAYOUT
 
     result.add(
         "documents",
