@@ -17,7 +17,7 @@ import re
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.fallback import FALLBACK_LAYOUT, fallback_warning, main_text
 from sources.generic.language import language_from_lang_attr
@@ -65,6 +65,52 @@ def is_article_url(url: str) -> bool:
     return bool(ARTICLE_PATH.match(urlsplit(url).path))
 
 
+def _first_layout(tree: LexborHTMLParser) -> tuple:
+    """The first of the site's layouts whose article block is on the page.
+
+    Returns (layout name, its root node, title, body paragraphs, its (date, lead, author) selectors, what
+    was tried); the name and root are None when no layout matched.
+    """
+    tried = []
+    for name, root_sel, title_sel, date_sel, lead_sel, author_sel, body_sel in _LAYOUTS:
+        root = tree.css_first(root_sel)
+        if root is None:
+            tried.append(f"{root_sel} (not on the page)")
+            continue
+        # The h1 sometimes sits just above the article block rather than inside it.
+        title = _text(root.css_first(title_sel)) or _text(tree.css_first(title_sel))
+        paragraphs = [t for t in (_text(p) for p in root.css(body_sel)) if t]
+        if not paragraphs and name == "fullnews":
+            paragraphs = [t for t in [_text(root.css_first("div.full_text"))] if t]
+        tried.append(f"{root_sel} {body_sel}")
+        return name, root, title, paragraphs, (date_sel, lead_sel, author_sel), tried
+    return None, None, "", [], ("div.date", None, None), tried
+
+
+def _fallback_body(
+    result: ParseResult, html: str, url: str, title: str, tried: list[str], known: bool
+) -> tuple[str, str] | None:
+    """The body (and a missing title) by trafilatura when no layout gave paragraphs: (title, body text).
+
+    None with the page's error recorded: missing_part when the page is known to be an article, else
+    unknown_layout.
+    """
+    found = main_text(html, url, want_title=not title)
+    title = title or found.title
+    if found.text is None or not title:
+        tried.append(f"fallback: {found.note}")
+        if known:
+            part = "article body" if title else "article title and body"
+            result.errors.append(ParseError.missing_part(SITE, part, tried, url))
+        else:
+            result.errors.append(
+                ParseError("unknown_layout", f"{SITE}: no article found; tried {'; '.join(tried)} at {url}")
+            )
+        return None
+    result.errors.append(fallback_warning(SITE, "article body", tried, url))
+    return title, found.text
+
+
 def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> ParseResult:
     """Parse a zakon.kz news article into one ``documents`` row (or a ParseError)."""
     result = ParseResult()
@@ -81,21 +127,7 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> Parse
     for node in tree.css("script, style, noscript"):
         node.decompose()
 
-    layout, title, paragraphs, root, date_sel, lead_sel, author_sel = None, "", [], None, "div.date", None, None
-    tried = []
-    for name, root_sel, title_sel, date_sel_, lead_sel_, author_sel_, body_sel in _LAYOUTS:
-        node = tree.css_first(root_sel)
-        if node is None:
-            tried.append(f"{root_sel} (not on the page)")
-            continue
-        layout, root, date_sel, lead_sel, author_sel = name, node, date_sel_, lead_sel_, author_sel_
-        # The h1 sometimes sits just above the article block rather than inside it.
-        title = _text(root.css_first(title_sel)) or _text(tree.css_first(title_sel))
-        paragraphs = [t for t in (_text(p) for p in root.css(body_sel)) if t]
-        if not paragraphs and name == "fullnews":
-            paragraphs = [t for t in [_text(root.css_first("div.full_text"))] if t]
-        tried.append(f"{root_sel} {body_sel}")
-        break
+    layout, root, title, paragraphs, (date_sel, lead_sel, author_sel), tried = _first_layout(tree)
     title = title or _text(tree.css_first("h1"))
 
     published_at = parse_iso(meta_date.attributes.get("content") if meta_date else None, ALMATY)
@@ -106,20 +138,11 @@ def parse(body: bytes, url: str, fetched_at: dt.datetime, headers=None) -> Parse
 
     if not paragraphs:
         known = bool(title) or layout is not None or is_article_url(url)  # by the site's own signs
-        found = main_text(page.text, url, want_title=not title)
-        title = title or found.title
-        if found.text is None or not title:
-            tried.append(f"fallback: {found.note}")
-            if known:
-                part = "article body" if title else "article title and body"
-                result.errors.append(ParseError.missing_part(SITE, part, tried, url))
-            else:
-                result.errors.append(
-                    ParseError("unknown_layout", f"{SITE}: no article found; tried {'; '.join(tried)} at {url}")
-                )
+        found = _fallback_body(result, page.text, url, title, tried, known)
+        if found is None:
             return result
-        result.errors.append(fallback_warning(SITE, "article body", tried, url))
-        layout, paragraphs, root = FALLBACK_LAYOUT, found.text.splitlines(), None
+        title, body = found
+        layout, paragraphs, root = FALLBACK_LAYOUT, body.splitlines(), None
     elif not title:
         result.errors.append(ParseError.missing_part(SITE, "article title", ["h1 in and above the article"], url))
         return result
