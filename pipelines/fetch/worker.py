@@ -116,15 +116,7 @@ class SiteWorker:
         if self._unlisted_edition(url):
             self.report.count(self.site, faults.SKIPPED, url, "ondate_not_listed")
             return faults.SKIPPED
-        latest = self.store.latest_for_url(url)
-        validators = self.state.validators(url)
-        headers: dict[str, str] = {}
-        # Validators are only worth sending while the capture they came with is still the latest one.
-        if conditional and validators and latest and latest.content_sha256 == validators.content_sha256:
-            if validators.etag:
-                headers["If-None-Match"] = validators.etag
-            if validators.last_modified:
-                headers["If-Modified-Since"] = validators.last_modified
+        headers = self._conditional_headers(url) if conditional else {}
         fetched_at = self.clock()
         result = self._request(url, headers)
         if isinstance(result, str):
@@ -140,6 +132,23 @@ class SiteWorker:
             return self._fault(url, page_fault, f"HTTP {result.status} from {result.final_url}", result.status)
         if result.status != 200:
             return self._fault(url, status_fault(result.status), f"HTTP {result.status}", result.status)
+        return self._archive(url, result, fetched_at)
+
+    def _conditional_headers(self, url: str) -> dict[str, str]:
+        """If-None-Match / If-Modified-Since from the validators of the URL's latest capture, if still latest."""
+        latest = self.store.latest_for_url(url)
+        validators = self.state.validators(url)
+        headers: dict[str, str] = {}
+        # Validators are only worth sending while the capture they came with is still the latest one.
+        if validators and latest and latest.content_sha256 == validators.content_sha256:
+            if validators.etag:
+                headers["If-None-Match"] = validators.etag
+            if validators.last_modified:
+                headers["If-Modified-Since"] = validators.last_modified
+        return headers
+
+    def _archive(self, url: str, result, fetched_at) -> str:
+        """Store a 200 answer in the archive (with its headers and final URL) and remember its validators."""
         stored_headers = {k: v for k, v in result.headers.items() if k.lower() not in _DROP_HEADERS}
         if result.final_url != url:
             stored_headers["Content-Location"] = result.final_url

@@ -111,14 +111,22 @@ def query_for_records(records: list[Mapping[str, Any]]) -> ComtradeQuery:
             f"the records mix type codes {sorted(types)} or frequencies {sorted(freqs)}; one Comtrade query "
             "returns one of each: split the file"
         )
+    return ComtradeQuery.of(types.pop(), freqs.pop(), _classification(records), **_query_params(records))
+
+
+def _classification(records: list[Mapping[str, Any]]) -> str:
+    """The query's classification code: the records' search code, HS for any HS edition, else their code."""
     search = {code_text(r.get("classificationSearchCode")) for r in records} - {None}
     classes = {code_text(r.get("classificationCode")) for r in records} - {None}
     if len(search) == 1:
-        cl_code = search.pop()
-    elif classes and all(c.startswith("H") for c in classes):
-        cl_code = "HS"
-    else:
-        cl_code = _joined(classes) if len(classes) == 1 else "HS"
+        return search.pop()
+    if classes and all(c.startswith("H") for c in classes):
+        return "HS"
+    return _joined(classes) if len(classes) == 1 else "HS"
+
+
+def _query_params(records: list[Mapping[str, Any]]) -> dict[str, str | None]:
+    """The query's parameters as the records show them (a list of more than MAX_LISTED values is left out)."""
 
     def values(name: str) -> set[str]:
         return {v for r in records if (v := code_text(r.get(name))) is not None}
@@ -134,4 +142,4 @@ def query_for_records(records: list[Mapping[str, Any]]) -> ComtradeQuery:
             params[name] = _joined(found)
     if not params.get("period"):
         params["period"] = _joined(str(y) for y in values("refYear")) or None
-    return ComtradeQuery.of(types.pop(), freqs.pop(), cl_code, **params)
+    return params
