@@ -662,8 +662,25 @@ class _Reader:
             kind = kind.split(":")[1]
         if kind == "total":
             return "total"
+        exporters, importers = self._traders(flow, kind, lo, hi, partner)
+        if exporters & importers or len(exporters) > 1 or len(importers) > 1:
+            return None
+        exporter = next(iter(exporters), None)
+        importer = next(iter(importers), None)
+        if exporter is None and importer is None:
+            return kind if self._on_the_pair() else None
         reporter = self.reporter
         other = {reporter: partner, partner: reporter}
+        exporter = exporter or other.get(importer)
+        importer = importer or other.get(exporter)
+        if (exporter, importer) == (reporter, partner):
+            return "export"
+        if (exporter, importer) == (partner, reporter):
+            return "import"
+        return None
+
+    def _traders(self, flow: _Flow, kind: str, lo: int, hi: int, partner: str) -> tuple[set[str], set[str]]:
+        """The countries the sentence's text between ``lo`` and ``hi`` makes exporters and importers."""
         exporters: set[str] = set()
         importers: set[str] = set()
         for m in self.mentions:
@@ -678,21 +695,7 @@ class _Reader:
             exporters.add(partner)
         if self.found("to_neighbour", lo, hi):
             importers.add(partner)
-        if exporters & importers or len(exporters) > 1 or len(importers) > 1:
-            return None
-        exporter = next(iter(exporters), None)
-        importer = next(iter(importers), None)
-        if exporter is None and importer is None:
-            if not self._on_the_pair():
-                return None
-            return kind
-        exporter = exporter or other.get(importer)
-        importer = importer or other.get(exporter)
-        if (exporter, importer) == (reporter, partner):
-            return "export"
-        if (exporter, importer) == (partner, reporter):
-            return "import"
-        return None
+        return exporters, importers
 
     def _on_the_pair(self) -> bool:
         """The sentence (before its flow words) or its paragraph already spoke of the two countries' trade."""
@@ -712,15 +715,12 @@ class _Reader:
         return False
 
     def _role(self, m: CountryMention, flow: _Flow, kind: str) -> str | None:
-        text = self.text
+        """Exporter, importer or None: what a country mention is to the flow, by case, preposition and place."""
         word = m.text.lower()
-        before = text[: m.start]
-        if _FROM.search(before) or _ABLATIVE.search(word):
-            return "exporter"
-        if _TO.search(before):
-            return "importer" if _NOMINATIVE_AFTER_TO.search(word) else None
-        if _DATIVE.search(word) and not m.is_adjective and not _RU_ADJECTIVE.search(word):
-            return "importer"
+        before = self.text[: m.start]
+        by_case = _role_by_case(m, word, before)
+        if by_case is not None:
+            return by_case or None
         agent = "exporter" if kind == "export" else "importer"
         if m.is_adjective or _RU_ADJECTIVE.search(word):
             if m.end <= flow.start and flow.start - m.end <= 25:
@@ -730,6 +730,11 @@ class _Reader:
             return None
         if _ANY_PREPOSITION.search(before):
             return None
+        return self._role_by_place(m, word, flow, kind, agent)
+
+    def _role_by_place(self, m: CountryMention, word: str, flow: _Flow, kind: str, agent: str) -> str | None:
+        """The role of a noun mention with no preposition, by its case and its place before or after the flow."""
+        text = self.text
         if m.end <= flow.start:
             if _GENITIVE.search(word) or text[m.end : m.end + 1] == "'":
                 return agent
@@ -916,3 +921,17 @@ class _Reader:
 def _is_nominative(word: str) -> bool:
     """A country name with no case ending ("Казахстан", "Qozog'iston", "Қазақстан", "Kazakhstan")."""
     return bool(re.fullmatch(r"[\w']*?(?:стан|iston|истон|stan|ия|ia|ай|ой|na|ey)", word))
+
+
+def _role_by_case(m: CountryMention, word: str, before: str) -> str | None:
+    """The role a preposition before the mention or its own case ending gives; "" when it rules one out.
+
+    None when neither decides (the mention's place then does).
+    """
+    if _FROM.search(before) or _ABLATIVE.search(word):
+        return "exporter"
+    if _TO.search(before):
+        return "importer" if _NOMINATIVE_AFTER_TO.search(word) else ""
+    if _DATIVE.search(word) and not m.is_adjective and not _RU_ADJECTIVE.search(word):
+        return "importer"
+    return None
