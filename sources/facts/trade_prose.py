@@ -271,23 +271,36 @@ def _figures(ctx, at, text, readings, flows):
         if reading.unit is not None or not (_LIST_END.match(text, end) or _COMPARED_BEFORE.search(text, 0, start)):
             continue
         # A list item without dollars: "экспорт — 1,2 млрд, импорт — 2,1 млрд долларов".
-        neighbour = next((located[j][2] for j in usd if j > i), None) or next(
-            (located[j][2] for j in reversed(usd) if j < i), None
-        )
-        carried_at = at
-        if neighbour is None:
-            if frame_unit is None:
-                frame_unit = frame_before(ctx, at) or TradeFrame()
-            if frame_unit.currency != "USD" or frame_unit.scale is None:
-                continue
-            scale, carried_at = frame_unit.scale, frame_unit.unit_at
-        else:
-            scale = neighbour.scale
-        if reading.scale >= 1e6:
-            figures.append(_Figure(start, end, reading, reading.value, carried_at))
-        elif reading.scale == 1 and scale > 1 and _after_flow_word(text, start, flows):
-            figures.append(_Figure(start, end, reading, reading.value * scale, carried_at))
+        if frame_unit is None and not any(j != i for j in usd):
+            frame_unit = frame_before(ctx, at) or TradeFrame()
+        figure = _list_item_figure(at, text, located, usd, i, flows, frame_unit)
+        if figure is not None:
+            figures.append(figure)
     return figures, percents, others
+
+
+def _list_item_figure(at, text, located, usd, i, flows, frame_unit) -> _Figure | None:
+    """A list item's number without dollars, in the dollars (and scale) of its neighbour or of the paragraph.
+
+    The neighbour is the next dollar figure of the sentence, else the one before; without one, the unit the
+    paragraph last stated (``frame_unit``). None when no dollar unit is in reach.
+    """
+    start, end, reading = located[i]
+    neighbour = next((located[j][2] for j in usd if j > i), None) or next(
+        (located[j][2] for j in reversed(usd) if j < i), None
+    )
+    carried_at = at
+    if neighbour is None:
+        if frame_unit.currency != "USD" or frame_unit.scale is None:
+            return None
+        scale, carried_at = frame_unit.scale, frame_unit.unit_at
+    else:
+        scale = neighbour.scale
+    if reading.scale >= 1e6:
+        return _Figure(start, end, reading, reading.value, carried_at)
+    if reading.scale == 1 and scale > 1 and _after_flow_word(text, start, flows):
+        return _Figure(start, end, reading, reading.value * scale, carried_at)
+    return None
 
 
 def _after_flow_word(text: str, start: int, flows: list[_Flow]) -> bool:
