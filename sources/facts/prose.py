@@ -465,108 +465,79 @@ def _shares(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading
 
 
 def _transport(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]]) -> bool:
+    """Transport figures: flights a week, cargo tonnes (and its growth later in the paragraph), passengers,
+    production units a year. True when the sentence held one."""
     sentence = ctx.sentences[at]
     text = sentence.clean
     handled = False
-    country, partner = _bilateral(ctx, text)
+    pair = _bilateral(ctx, text)
     for start, end, reading in readings:
         if reading.unit == "flights_per_week":
-            as_of, reason = _stock_date(ctx, _masked(text))
-            if as_of is None:
-                ctx.unresolved(sentence, "indicator", reading.value, "flights_per_week", f"flights_per_week: {reason}")
-            else:
-                ctx.indicator(
-                    sentence,
-                    "flights_per_week",
-                    reading.value,
-                    "flights_per_week",
-                    country=country,
-                    partner=partner,
-                    qualifier=reading.qualifier,
-                    as_of=as_of,
-                )
+            _flights(ctx, sentence, reading, pair)
             handled = True
         elif reading.unit == "tonnes" and _CARGO.search(text):
             period = _period_of(ctx, at, start, end, 0, len(text))
-            ctx.indicator(
-                sentence,
-                "cargo_tonnes",
-                reading.value,
-                "tonnes",
-                country=country,
-                partner=partner,
-                qualifier=reading.qualifier,
-                period=period,
-            )
-            ctx.frames["cargo"] = _Frame("cargo", sentence.paragraph, country, partner, period=period)
+            ctx.indicator(sentence, "cargo_tonnes", reading.value, "tonnes", **_about(pair, reading), period=period)
+            ctx.frames["cargo"] = _Frame("cargo", sentence.paragraph, *pair, period=period)
             handled = True
         elif reading.unit == "passengers":
-            per_year = _PER_YEAR.match(text, end)
-            if per_year and _FORECAST.search(text):
-                ctx.indicator(
-                    sentence,
-                    "passengers_per_year_forecast",
-                    reading.value,
-                    "passengers_per_year",
-                    country=country,
-                    partner=partner,
-                    qualifier=reading.qualifier,
-                    as_of=ctx.published,
-                )
-            elif per_year:
-                as_of, reason = _stock_date(ctx, _masked(text))
-                ctx.indicator(
-                    sentence,
-                    "passengers_per_year",
-                    reading.value,
-                    "passengers_per_year",
-                    country=country,
-                    partner=partner,
-                    qualifier=reading.qualifier,
-                    as_of=as_of,
-                )
-            else:
-                period = _period_of(ctx, at, start, end, 0, len(text))
-                ctx.indicator(
-                    sentence,
-                    "passengers",
-                    reading.value,
-                    "passengers",
-                    country=country,
-                    partner=partner,
-                    qualifier=reading.qualifier,
-                    period=period,
-                )
+            _passengers(ctx, at, start, end, reading, pair)
             handled = True
         elif reading.unit is None and reading.currency is None and _UNITS_WORD.match(text, end):
             after = _UNITS_WORD.match(text, end)
             if _PER_YEAR.match(text, after.end()):
-                ctx.indicator(
-                    sentence,
-                    "production_units_per_year",
-                    reading.value,
-                    "units_per_year",
-                    country=country,
-                    partner=partner,
-                    qualifier=reading.qualifier,
-                    as_of=ctx.published,
-                )
+                unit = "units_per_year"
+                indicator = "production_units_per_year"
+                ctx.indicator(sentence, indicator, reading.value, unit, **_about(pair, reading), as_of=ctx.published)
                 handled = True
+    return handled or _cargo_growth(ctx, sentence, readings)
+
+
+def _about(pair: tuple[str | None, str | None], reading: NumberReading) -> dict:
+    """The country, partner and qualifier keywords of an indicator row."""
+    return {"country": pair[0], "partner": pair[1], "qualifier": reading.qualifier}
+
+
+def _flights(ctx: _Context, sentence: Sentence, reading: NumberReading, pair: tuple[str | None, str | None]) -> None:
+    """Flights a week: a stock as of the date the sentence states, else an unresolved mention."""
+    as_of, reason = _stock_date(ctx, _masked(sentence.clean))
+    if as_of is None:
+        ctx.unresolved(sentence, "indicator", reading.value, "flights_per_week", f"flights_per_week: {reason}")
+        return
+    ctx.indicator(sentence, "flights_per_week", reading.value, "flights_per_week", **_about(pair, reading), as_of=as_of)
+
+
+def _passengers(
+    ctx: _Context, at: int, start: int, end: int, reading: NumberReading, pair: tuple[str | None, str | None]
+) -> None:
+    """Passengers: a forecast a year, a yearly stock as of the stated date, or a flow over a period."""
+    sentence = ctx.sentences[at]
+    text = sentence.clean
+    per_year = _PER_YEAR.match(text, end)
+    about = _about(pair, reading)
+    if per_year and _FORECAST.search(text):
+        indicator = "passengers_per_year_forecast"
+        ctx.indicator(sentence, indicator, reading.value, "passengers_per_year", **about, as_of=ctx.published)
+    elif per_year:
+        as_of, _ = _stock_date(ctx, _masked(text))
+        ctx.indicator(sentence, "passengers_per_year", reading.value, "passengers_per_year", **about, as_of=as_of)
+    else:
+        period = _period_of(ctx, at, start, end, 0, len(text))
+        ctx.indicator(sentence, "passengers", reading.value, "passengers", **about, period=period)
+
+
+def _cargo_growth(ctx: _Context, sentence: Sentence, readings: list[tuple[int, int, NumberReading]]) -> bool:
+    """A growth percentage of the cargo the paragraph spoke of ("за этот период ... рост на 12 %")."""
+    text = sentence.clean
     cargo = ctx.frames.get("cargo")
-    if not handled and cargo and cargo.paragraph == sentence.paragraph and _ANAPHORA_PERIOD.search(text):
-        for _, _, reading in readings:
-            if reading.unit == "percent" and _GROWTH.search(text):
-                ctx.indicator(
-                    sentence,
-                    "cargo_growth_pct",
-                    reading.value,
-                    "percent",
-                    country=cargo.country,
-                    partner=cargo.partner,
-                    qualifier=reading.qualifier,
-                    period=cargo.period,
-                )
-                handled = True
+    if not (cargo and cargo.paragraph == sentence.paragraph and _ANAPHORA_PERIOD.search(text)):
+        return False
+    handled = False
+    for _, _, reading in readings:
+        if reading.unit == "percent" and _GROWTH.search(text):
+            about = {"country": cargo.country, "partner": cargo.partner, "qualifier": reading.qualifier}
+            ctx.indicator(sentence, "cargo_growth_pct", reading.value, "percent", **about, period=cargo.period)
+            handled = True
     return handled
 
 
