@@ -545,7 +545,27 @@ def _deals(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]
     """Forum and project figures: memoranda, projects, contracts and their values in USD."""
     sentence = ctx.sentences[at]
     text = sentence.clean
-    rows: list[tuple[str, str, NumberReading, bool]] = []  # indicator, unit, reading, single project
+    rows = _deal_rows(text, readings)
+    if not rows:
+        return False
+    pair = _bilateral(ctx, text)
+    span = _event_span(ctx, at)
+    event = ctx.frames.get("event")
+    if span is None and event is not None and _ANAPHORA_EVENT.search(text) and event.paragraph == sentence.paragraph:
+        span = event.span
+    for indicator, unit, reading, single_project in rows:
+        about = _about(pair, reading)
+        if span is None and single_project:
+            ctx.indicator(sentence, indicator, reading.value, unit, **about, as_of=ctx.published)
+        else:
+            ctx.indicator(sentence, indicator, reading.value, unit, **about, span=span)
+    return True
+
+
+def _deal_rows(text: str, readings: list[tuple[int, int, NumberReading]]) -> list[tuple[str, str, NumberReading, bool]]:
+    """(indicator, unit, reading, single project) for each deal figure: a sum in USD named by the words before
+    it, or a count of memoranda, projects, contracts."""
+    rows: list[tuple[str, str, NumberReading, bool]] = []
     for k, (start, end, reading) in enumerate(readings):
         if reading.currency == "USD":
             clause = text[readings[k - 1][1] if k else 0 : start]
@@ -553,41 +573,10 @@ def _deals(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]
             if kind:
                 rows.append((kind, "usd", reading, bool(_SINGLE_PROJECT.search(clause))))
         elif reading.unit is None and reading.currency is None:
-            for indicator, unit, pattern in _COUNTED_THINGS:
-                if pattern.match(text, end):
-                    rows.append((indicator, unit, reading, False))
-                    break
-    if not rows:
-        return False
-    country, partner = _bilateral(ctx, text)
-    span = _event_span(ctx, at)
-    event = ctx.frames.get("event")
-    if span is None and event is not None and _ANAPHORA_EVENT.search(text) and event.paragraph == sentence.paragraph:
-        span = event.span
-    for indicator, unit, reading, single_project in rows:
-        if span is None and single_project:
-            ctx.indicator(
-                sentence,
-                indicator,
-                reading.value,
-                unit,
-                country=country,
-                partner=partner,
-                qualifier=reading.qualifier,
-                as_of=ctx.published,
-            )
-        else:
-            ctx.indicator(
-                sentence,
-                indicator,
-                reading.value,
-                unit,
-                country=country,
-                partner=partner,
-                qualifier=reading.qualifier,
-                span=span,
-            )
-    return True
+            counted = next(((ind, unit) for ind, unit, pattern in _COUNTED_THINGS if pattern.match(text, end)), None)
+            if counted:
+                rows.append((*counted, reading, False))
+    return rows
 
 
 # The forum pattern's literals ("" for none, which every text holds).
