@@ -128,12 +128,8 @@ def _country_mentions(text: str) -> tuple[CountryMention, ...]:
     blocked: list[tuple[int, int]] | None = None
     found: list[CountryMention] = []
     for iso3, pattern, literals in _STEM_GATES:
-        if low is not None and literals is not None:
-            for literal in literals:
-                if literal in low:
-                    break
-            else:
-                continue  # none of the literals: the pattern cannot match
+        if low is not None and literals is not None and not any(literal in low for literal in literals):
+            continue  # none of the literals: the pattern cannot match
         for match in pattern.finditer(cleaned):
             if blocked is None:
                 blocked = [m.span() for m in _NOT_COUNTRY.finditer(cleaned)]
