@@ -145,16 +145,7 @@ def extract_events(
                 dated_by_publication.add(kind)
             if when is None:
                 continue
-            actors = _actors(sentence.clean)
-            if actors is None or not any(c.isupper() for c in actors[:1]):
-                # The two sentences before often name who "the institutes" or "they" are.
-                for previous in reversed(sentences[max(0, at - 2) : at]):
-                    if previous.part == "title":
-                        break
-                    named = _actors(previous.clean)
-                    if named and named[:1].isupper():
-                        actors = named
-                        break
+            actors = _actors_near(sentences, at)
             row = {
                 "event_type": kind,
                 "start_date": when[0],
@@ -164,17 +155,33 @@ def extract_events(
                 "evidence": sentence.text,
             }
             key = (kind, when[0], when[1])
-            kept = found.get(key)
-            if kept is None:
-                found[key] = row
-                continue
-            # One event told twice in a page (lead and body): keep the fuller telling, fill its gaps.
-            better, other = (row, kept) if _fullness(row) > _fullness(kept) else (kept, row)
-            for column in ("place", "actors"):
-                if better[column] is None:
-                    better[column] = other[column]
-            found[key] = better
+            found[key] = _fuller(row, found.get(key))
     return list(found.values())
+
+
+def _actors_near(sentences: list[Sentence], at: int) -> str | None:
+    """Who acts in sentence ``at``; when it names no one by name, the two sentences before often do."""
+    actors = _actors(sentences[at].clean)
+    if actors is None or not any(c.isupper() for c in actors[:1]):
+        # The two sentences before often name who "the institutes" or "they" are.
+        for previous in reversed(sentences[max(0, at - 2) : at]):
+            if previous.part == "title":
+                break
+            named = _actors(previous.clean)
+            if named and named[:1].isupper():
+                return named
+    return actors
+
+
+def _fuller(row: dict, kept: dict | None) -> dict:
+    """One event told twice in a page (lead and body): the fuller telling, its gaps filled from the other."""
+    if kept is None:
+        return row
+    better, other = (row, kept) if _fullness(row) > _fullness(kept) else (kept, row)
+    for column in ("place", "actors"):
+        if better[column] is None:
+            better[column] = other[column]
+    return better
 
 
 def _fullness(row: dict) -> int:
