@@ -14,6 +14,7 @@ Direction: the row's act is the act of the page. "О ратификации X" -
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from sources.normalise.prefilter import LiteralGate
@@ -172,18 +173,8 @@ def extract_legal_relations(parsed: ParseResult) -> list[dict]:
             }
         )
 
-    blocks = parsed.rows.get("legal_act_articles", [])
-    # Each block's text is a part of the page's: only the words the page holds can be in a block.
-    words = _TRIGGER_WORDS.within("\n".join(block.get("text") or "" for block in blocks))
-    for block in blocks if words.literals else ():
-        if not words.may_match(block.get("text") or ""):
-            continue
-        text = " ".join((block.get("text") or "").split())
-        for (relation, pattern), trigger in zip(_TEXT_PATTERNS, _TEXT_TRIGGERS, strict=True):
-            if not trigger.search(text):
-                continue
-            for match in pattern.finditer(text):
-                add(relation, match["target"], text, block.get("block_id"))
+    for relation, target, text, block_id in _text_relations(parsed.rows.get("legal_act_articles", [])):
+        add(relation, target, text, block_id)
     # The title names the same target as the operative clause, in another case ("О ратификации Соглашения"
     # / "Ратифицировать Соглашение"): it is used only when the text says nothing of that relation.
     title = " ".join((acts[0].get("title") or "").split())
@@ -192,6 +183,20 @@ def extract_legal_relations(parsed: ParseResult) -> list[dict]:
             add(relation, match["target"], title, None)
             break
     return rows
+
+
+def _text_relations(blocks: list[dict]) -> Iterator[tuple[str, str, str, str | None]]:
+    """(relation, target, block text, block id) for every relation the act's text blocks state, in order."""
+    # Each block's text is a part of the page's: only the words the page holds can be in a block.
+    words = _TRIGGER_WORDS.within("\n".join(block.get("text") or "" for block in blocks))
+    for block in blocks if words.literals else ():
+        if not words.may_match(block.get("text") or ""):
+            continue
+        text = " ".join((block.get("text") or "").split())
+        for (relation, pattern), trigger in zip(_TEXT_PATTERNS, _TEXT_TRIGGERS, strict=True):
+            if trigger.search(text):
+                for match in pattern.finditer(text):
+                    yield relation, match["target"], text, block.get("block_id")
 
 
 def _trim(text: str) -> str:
