@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, Tag
 from sources.gazeta_uz import parser as gz
 from sources.lex_uz import parser as lx
 from sources.normalise.dates import visible_datetime
+from sources.normalise.force import lost_force_on
 from sources.records import ParseResult
 
 FEATURES = "lxml"
@@ -40,24 +41,8 @@ def parse_gazeta(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         if _text(p) and "articlePicDesc" not in (p.get("class") or []) and p.find_parent("table") is None
     ]  # fmt: skip
     texts = [_text(p) for p in paragraphs]
-    published = None
-    for selector in gz.DATE_META_SELECTORS:
-        node = soup.select_one(selector)
-        if node is not None and node.get("content"):
-            published = datetime.fromisoformat(node["content"].replace("Z", "+00:00")).astimezone(gz.UTC)
-            break
-    if published is None and (node := soup.select_one("div.articleDateTime")) is not None:
-        published = visible_datetime(_text(node), fetched_at, gz.TASHKENT)
-    lead = None
-    scope = title_node.parent
-    for _ in range(3):
-        if scope is None:
-            break
-        h4 = scope.select_one("h4")
-        if h4 is not None and _text(h4):
-            lead = _text(h4)
-            break
-        scope = scope.parent
+    published = _gazeta_published(soup, fetched_at)
+    lead = _gazeta_lead(title_node)
     segment = url.split("/")[3] if url.count("/") > 3 else ""
     result.add(
         "documents", site=gz.SITE, page_kind="article", layout=None, title=_text(title_node),
@@ -67,21 +52,56 @@ def parse_gazeta(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         lead=lead, body_text="\n".join(texts),
     )  # fmt: skip
     for table_index, table in enumerate(body_node.select("table")):
-        caption = None
-        previous = table.find_previous_sibling()
-        if table.caption is not None and _text(table.caption):
-            caption = _text(table.caption)
-        elif previous is not None and previous.name == "p" and 0 < len(_text(previous)) < gz.CAPTION_MAX_CHARS:
-            caption = _text(previous)
-        has_th = table.select_one("th") is not None
-        for row_index, row in enumerate(table.select("tr")):
-            for col_index, cell in enumerate(row.select("th, td")):
-                result.add(
-                    "table_cells", table_index=table_index, row_index=row_index, col_index=col_index,
-                    is_header=cell.name == "th" or (not has_th and row_index == 0), text=_text(cell),
-                    caption=caption,
-                )  # fmt: skip
+        _gazeta_table(result, table_index, table)
     return result
+
+
+def _gazeta_published(soup: BeautifulSoup, fetched_at: datetime) -> datetime | None:
+    for selector in gz.DATE_META_SELECTORS:
+        node = soup.select_one(selector)
+        if node is not None and node.get("content"):
+            return datetime.fromisoformat(node["content"].replace("Z", "+00:00")).astimezone(gz.UTC)
+    if (node := soup.select_one("div.articleDateTime")) is not None:
+        return visible_datetime(_text(node), fetched_at, gz.TASHKENT)
+    return None
+
+
+def _gazeta_lead(title_node: Tag) -> str | None:
+    scope = title_node.parent
+    for _ in range(3):
+        if scope is None:
+            return None
+        h4 = scope.select_one("h4")
+        if h4 is not None and _text(h4):
+            return _text(h4)
+        scope = scope.parent
+    return None
+
+
+def _gazeta_table(result: ParseResult, table_index: int, table: Tag) -> None:
+    caption = None
+    previous = table.find_previous_sibling()
+    if table.caption is not None and _text(table.caption):
+        caption = _text(table.caption)
+    elif previous is not None and previous.name == "p" and 0 < len(_text(previous)) < gz.CAPTION_MAX_CHARS:
+        caption = _text(previous)
+    has_th = table.select_one("th") is not None
+    for row_index, row in enumerate(table.select("tr")):
+        for col_index, cell in enumerate(row.select("th, td")):
+            result.add(
+                "table_cells", table_index=table_index, row_index=row_index, col_index=col_index,
+                is_header=cell.name == "th" or (not has_th and row_index == 0), text=_text(cell),
+                caption=caption,
+            )  # fmt: skip
+
+
+def _header_items(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """The card header's (label, value) pairs, as lex.uz's parser reads them."""
+    items = []
+    for item in soup.select(".docHeader__item"):
+        label, value = item.select_one(".docHeader__item-label"), item.select_one(".docHeader__item-value")
+        items.append((_text(label), _text(value)))
+    return items
 
 
 def _lex_block(node: Tag) -> dict:
@@ -164,6 +184,7 @@ def parse_lex(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
         signed_place=lx.signed_place(first.get("ACT_ESSENTIAL_ELEMENTS")),
         issuing_body=first.get("ACCEPTING_BODY"), status=status, status_raw=status_raw, language=language,
         is_partial=False,
+        in_force_from=lx._in_force_from(_header_items(soup)), lost_force_on=lost_force_on(status_raw),
     )  # fmt: skip
     for position, b in enumerate(blocks):
         result.add(

@@ -207,6 +207,13 @@ def main() -> None:
             _, stats, seconds = generated_archive(n, workdir, args.seed)
             print(f"[n={n}] {stats['pages']} pages, {stats['bytes'] / 1e6:.0f} MB, generated in {seconds:.0f} s")
         return
+    results = _run_sizes(args, sizes, workdir)
+    _print_results(results)
+    write_result(args.name, {"sizes": results})
+
+
+def _run_sizes(args: argparse.Namespace, sizes: list[int], workdir: Path) -> list[dict]:
+    """Benchmark each size (the result file is rewritten after each); the homes are removed unless --keep."""
     results = []
     try:
         for n in sizes:
@@ -218,6 +225,11 @@ def main() -> None:
                 shutil.rmtree(workdir / f"n{n}", ignore_errors=True)
             if args.workdir is None:
                 shutil.rmtree(workdir, ignore_errors=True)
+    return results
+
+
+def _print_results(results: list[dict]) -> None:
+    """The table of every run, the ratios against their targets, and per-page time across sizes."""
     table = []
     for r in results:
         for run in r["runs"]:
@@ -264,7 +276,6 @@ def main() -> None:
         if small in by_size and large in by_size:
             ratio = by_size[large]["per_page_ms"] / by_size[small]["per_page_ms"]
             print(f"per-page time at {large:,} / at {small:,} = {ratio:.2f}x (target <= 1.2x)")
-    write_result(args.name, {"sizes": results})
 
 
 STAGES = [
