@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def _sample_tree(proc: psutil.Process, cpu: dict[int, float], pss: bool = False) -> tuple[int, int, int]:
     """RSS of the tree now, of its largest process, and (with ``pss``) the tree's PSS: the proportional set
     size counts a page shared by k processes (the forkserver's workers) as 1/k in each, so the sum is the
-    tree's real footprint, which the RSS sum overstates. Records each process's CPU seconds so far."""
+    tree's real footprint, which the RSS sum overstates. Records each process's CPU seconds so far.
+    """
     total = largest = proportional = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:

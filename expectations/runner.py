@@ -28,7 +28,8 @@ SOURCE_URLS = 20
 @dataclass(frozen=True)
 class ExpectationResult:
     """The outcome of one expectation. ``observed_value`` is GX's for table-level expectations and the
-    percentage of unexpected non-null values for row-wise ones."""
+    percentage of unexpected non-null values for row-wise ones.
+    """
 
     name: str
     check_name: str

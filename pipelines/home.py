@@ -49,8 +49,9 @@ class KzuzHome:
 
     @property
     def dbt_target(self) -> Path:
-        """dbt's target folder for this home's builds: kept between refreshes so dbt parses only what changed
-        (partial parsing; a fresh folder per run, dagster-dbt's default, re-parses all ~500 nodes: ~8 s)."""
+        """Dbt's target folder for this home's builds: kept between refreshes so dbt parses only what changed
+        (partial parsing; a fresh folder per run, dagster-dbt's default, re-parses all ~500 nodes: ~8 s).
+        """
         return self.root / "dbt-target"
 
     @property

@@ -109,7 +109,8 @@ def prepare_next(home: KzuzHome, on_stale: Callable[[str], None] | None = None) 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the raw tables, and add the columns a newer schema has to the tables of an older warehouse
-    (e.g. legal_acts.in_force_from): their rows from before read as null until re-parsed."""
+    (e.g. legal_acts.in_force_from): their rows from before read as null until re-parsed.
+    """
     con.execute("create schema if not exists raw")
     for name, schema in ALL_RAW_SCHEMAS.items():
         empty = schema.empty_table()  # noqa: F841 - read by DuckDB's replacement scan

@@ -75,7 +75,8 @@ class DecodedPage:
     def tree(self, body: bytes) -> LexborHTMLParser:
         """The lexbor tree of the page. A clean UTF-8 body is parsed from its own bytes: given a str,
         selectolax encodes it back to UTF-8, which for such a body gives the body itself (the encode is a
-        quarter of the tree's cost on Cyrillic pages)."""
+        quarter of the tree's cost on Cyrillic pages).
+        """
         if self.source in ("header", "meta", "utf-8") and self.charset == "utf-8" and not self.replacements:
             return LexborHTMLParser(body)
         return LexborHTMLParser(self.text)
@@ -204,7 +205,8 @@ def _decode_by_later_steps(
     body: bytes, steps: list[tuple[str, str]], first: DecodedPage | None, tried: list[str], seen: set[str]
 ) -> DecodedPage:
     """Try the remaining steps and the detector; the first clean reading wins, else the first reading (source
-    "none") with every codec tried."""
+    "none") with every codec tried.
+    """
     for source, codec in [*steps, ("detector", None)]:
         if source == "detector":
             codec = _detect(body)

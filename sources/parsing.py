@@ -65,7 +65,8 @@ def _parser(key: str) -> Parser | None:
 @cache
 def _takes_headers(parse: Parser) -> bool:
     """Whether a parser reads the archived headers: HTML parsers do (charset); a parser of a data format
-    that declares its own encoding (e.g. Comtrade's) may leave the keyword out."""
+    that declares its own encoding (e.g. Comtrade's) may leave the keyword out.
+    """
     return "headers" in inspect.signature(parse).parameters
 
 

@@ -1,5 +1,6 @@
 """`kzuz serve`: the Dagster UI and daemon on this code location, with the home folder's dagster/ as
-DAGSTER_HOME, so schedules and sensors run. Ctrl-C stops both."""
+DAGSTER_HOME, so schedules and sensors run. Ctrl-C stops both.
+"""
 
 from __future__ import annotations
 

@@ -47,7 +47,8 @@ MART_KEYS = [
 
 def _mart_freshness() -> dg.FreshnessPolicy:
     """Marts are refreshed daily (06:00 Asia/Tashkent): warn after 26 h, fail after KZUZ_MART_FRESHNESS_HOURS
-    (default 30 h). The UI shows the state; pipelines/defs/areas/schedules.py alerts on a failed one."""
+    (default 30 h). The UI shows the state; pipelines/defs/areas/schedules.py alerts on a failed one.
+    """
     fail = timedelta(hours=float(os.environ.get("KZUZ_MART_FRESHNESS_HOURS") or 30))
     warn = timedelta(hours=26) if fail > timedelta(hours=26) else None
     return dg.FreshnessPolicy.time_window(fail_window=fail, warn_window=warn)
@@ -167,7 +168,8 @@ DBT_LAYERS = ("staging", "intermediate", "marts")
 
 class KzuzDbtTranslator(DagsterDbtTranslator):
     """dbt models as assets grouped by layer (staging, intermediate, marts: the folder under models/); the
-    marts carry the freshness policy shown in the UI."""
+    marts carry the freshness policy shown in the UI.
+    """
 
     def get_asset_spec(self, manifest, unique_id, project):
         spec = super().get_asset_spec(manifest, unique_id, project)

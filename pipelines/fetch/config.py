@@ -32,7 +32,8 @@ DEFAULT_USER_AGENT = "kzuz/0.1 (+https://github.com/kzuz; contact: kzuz-data@pro
 
 def browser_compatible(user_agent: str) -> str:
     """The same identification in the form crawlers that sites accept use (``Mozilla/5.0 (compatible; ...)``):
-    it still names kzuz and its contact, and robots.txt still matches it as kzuz."""
+    it still names kzuz and its contact, and robots.txt still matches it as kzuz.
+    """
     if user_agent.startswith("Mozilla/"):
         return user_agent
     name, _, rest = user_agent.partition(" ")

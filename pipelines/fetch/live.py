@@ -40,7 +40,8 @@ def fetch_live(
     """Refetch the catalog's cited pages (and every archived page of a ``refetch_archived`` site)
     conditionally, discover new items over the bounded window, fetch the relevant ones, and ask UN Comtrade
     when KZUZ_COMTRADE is on (pipelines/fetch/comtrade.py). Never raises for a site's faults: they are in
-    the report, the state and the alerts."""
+    the report, the state and the alerts.
+    """
     catalog = load_catalog()
     config = config or FetchConfig.from_env()
     today = today or datetime.now(UTC).date()
@@ -83,7 +84,8 @@ def backfill(
 ) -> FetchReport:
     """Walk the sites' weekly sitemaps (each ISO week's map once) and feeds from ``since`` to ``until``
     (default today); resumable: weeks read whole (and zakon.kz days paged past) are remembered in the fetch
-    state and skipped when run again."""
+    state and skipped when run again.
+    """
     catalog = load_catalog()
     config = config or FetchConfig.from_env()
     until = until or datetime.now(UTC).date()

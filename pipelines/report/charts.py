@@ -56,7 +56,8 @@ def _png(fig: Figure) -> bytes:
 
 def _frame(width: float, height: float, footer: str):
     """A figure whose top part holds the chart (title, axes, legend below) and whose bottom strip holds the
-    footer (units, whose statistics, sources): separate subfigures, so the layout never overlaps them."""
+    footer (units, whose statistics, sources): separate subfigures, so the layout never overlaps them.
+    """
     fig = Figure(figsize=(width, height + 0.45), layout="constrained")
     chart, bottom = fig.subfigures(2, 1, height_ratios=[height, 0.45])
     bottom.text(0.01, 0.5, footer, ha="left", va="center", fontsize=8.5, color=MUTED, wrap=True)

@@ -1,5 +1,6 @@
 """The report as one self-contained HTML page (Jinja2, autoescaped): inline CSS with a print stylesheet,
-charts as inline base64 PNG, no script, font or stylesheet loaded from anywhere."""
+charts as inline base64 PNG, no script, font or stylesheet loaded from anywhere.
+"""
 
 from __future__ import annotations
 

@@ -221,7 +221,8 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
 def _js_shell(tree: LexborHTMLParser, result: ParseResult, url: str, truncated: bool) -> bool:
     """Whether the page is the JavaScript shell (scripts, none of the register's markup, almost no visible
     text); records the ``js_shell`` error. Called where a page lacks what it should have, never on the
-    pages that parse, which so pay nothing for it."""
+    pages that parse, which so pay nothing for it.
+    """
     if truncated or tree.css_first("script") is None:
         return False
     if tree.css_first(TITLE_SELECTORS[0]) is not None or tree.css_first(TEXT_SELECTORS[1]) is not None:
@@ -436,7 +437,8 @@ def _opening_notes(blocks: list[dict]) -> str:
 def _flat_children(container: LexborNode, keep: list) -> Iterator[tuple[LexborNode, str]]:
     """Block elements of the text in order, with their tags. Wrappers holding paragraphs are looked into; a
     heading split by ``<br>`` gives one block a line; inline elements standing loose between blocks (a note
-    in three spans and a link) give one block a run. The trees built for these are kept alive in ``keep``."""
+    in three spans and a link) give one block a run. The trees built for these are kept alive in ``keep``.
+    """
     run: list[LexborNode] = []
     for child in container.iter():
         tag = child.tag
@@ -481,7 +483,8 @@ def _run_block(run: list[LexborNode], keep: list) -> tuple[LexborNode, str]:
 
 def _heading_lines(heading: LexborNode, keep: list) -> Iterator[tuple[LexborNode, str]]:
     """The lines of a heading joined by ``<br>`` ("ОБЩАЯ ЧАСТЬ<br>РАЗДЕЛ 1...<br>Глава 1..."), one block each;
-    the heading's own id anchors its first line, each ``<a name>`` its own."""
+    the heading's own id anchors its first line, each ``<a name>`` its own.
+    """
     inner = (heading.html or "").split(">", 1)[1].rsplit("</", 1)[0]
     own = heading.attributes.get("id") or ""
     for index, line in enumerate(BR.split(inner)):
@@ -558,7 +561,8 @@ def _blocks(container: LexborNode) -> list[dict]:
 
 def _block_anchor(node: LexborNode, tag: str, attributes: dict) -> tuple[str | None, bool | None]:
     """The block's zN anchor (its own id/name when it is one, else one inside it), and whether it is a leaf
-    (None when that was not needed)."""
+    (None when that was not needed).
+    """
     own = attributes.get("id") or attributes.get("name") or ""
     if own[:1] == "z" and ANCHOR_ID.match(own):  # the "z" test spares the regex for most blocks
         return own, None
@@ -633,7 +637,7 @@ def _add_listing(result: ParseResult, tree: LexborHTMLParser, url: str, language
 
 
 def _info_rows(table: LexborNode) -> dict[str, str]:
-    """label -> value of the /info table, labels as printed."""
+    """Label -> value of the /info table, labels as printed."""
     rows = {}
     for row in table.css("tr"):
         cells = row.css("th, td")

@@ -78,7 +78,8 @@ def _as_utc(ts: datetime) -> datetime:
 
 def guess_content_type(url: str, body: bytes) -> str:
     """The type of an imported page (no response headers came with it); no charset is claimed, so the
-    page's own declaration, or the detector, decides how its bytes are read (``sources.charset``)."""
+    page's own declaration, or the detector, decides how its bytes are read (``sources.charset``).
+    """
     if body.startswith(b"%PDF"):
         return "application/pdf"
     guessed, _ = mimetypes.guess_type(url.split("?")[0])

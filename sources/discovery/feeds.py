@@ -37,7 +37,8 @@ class FeedItem:
 @dataclass(frozen=True)
 class FeedSpec:
     """One feed of one site. ``url`` is a template for weekly sitemaps ({week}: the ISO week's Monday) and
-    paged JSON ({page}, {size})."""
+    paged JSON ({page}, {size}).
+    """
 
     site: str
     name: str
@@ -82,7 +83,8 @@ def gazeta_weekly_sitemap_url(day: date, lang: str = "ru") -> str:
 
 def feed_urls(feed: FeedSpec, since: date, until: date, page_size: int = 50) -> list[str]:
     """The URLs to read for items published in [since, until]: one per weekly map, the first page of a
-    paged feed, the feed itself otherwise."""
+    paged feed, the feed itself otherwise.
+    """
     if feed.kind == "weekly_sitemap":
         return [feed.url.format(week=monday.isoformat()) for monday in weeks_between(since, until)]
     if feed.kind == "zakon_json":

@@ -121,7 +121,8 @@ def extract_events(
     """`events` rows from a document's sentences; one row per event kind and date span in the page.
 
     `page`, when given, is ``PageText(sentences)``; `words`, ``event_words(text)`` of a text every sentence
-    (cleaned) is a part of (the caller has them already)."""
+    (cleaned) is a part of (the caller has them already).
+    """
     page = page or PageText(sentences)
     # Only the sentences holding an event word's part can name an event; in order.
     holding = page.holding(words or EVENT_WORD_PARTS)

@@ -212,7 +212,8 @@ SINCE_YEAR_START = gated(
 
 def continues(text: str) -> bool:
     """A sentence with no trade word that goes on about the paragraph's figure: a pronoun or
-    demonstrative ("он", "bu ko'rsatkich", "it"), or an opening "last year's period" ("Годом ранее ...")."""
+    demonstrative ("он", "bu ko'rsatkich", "it"), or an opening "last year's period" ("Годом ранее ...").
+    """
     return bool(CONTINUATION.search(text) or PREVIOUS.match(text))
 
 
@@ -251,7 +252,8 @@ def shift_year(period: Period, year: int | None = None) -> Period:
 
 def sentence_period(text: str, published: date | None) -> Period | None:
     """The period a sentence names for its figures: comparison bases and "last year's period" phrases left
-    out; "с начала года" counts from the publication year's start to the publication date."""
+    out; "с начала года" counts from the publication year's start to the publication date.
+    """
     if published and SINCE_YEAR_START.search(text):
         return Period(date(published.year, 1, 1), published, "ytd")
     return blanked_period(PREVIOUS.sub(_blank, without_comparisons(text)), published)
@@ -259,7 +261,8 @@ def sentence_period(text: str, published: date | None) -> Period | None:
 
 def blanked_period(blanked: str, published: date | None) -> Period | None:
     """sentence_period of a text already free of comparison bases and "last year's period" phrases, less
-    the "с начала года" rule."""
+    the "с начала года" rule.
+    """
     relative = published and (_THIS_YEAR.search(blanked) or _LAST_YEAR.search(blanked))
     period = parse_period(blanked, published.year if relative else None)
     if period is None and published and _LAST_YEAR.search(blanked):
@@ -289,7 +292,8 @@ _KIND_NAMES = {"total": "total", "total2": "total", "exported": "export", "impor
 @lru_cache(maxsize=2048)
 def flow_kinds(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, 'total' | 'export' | 'import') of every trade word of a text, in order; memoised, since a
-    sentence is asked about by itself and as context of the next ones."""
+    sentence is asked about by itself and as context of the next ones.
+    """
     return tuple((m.start(), m.end(), _KIND_NAMES[m.lastgroup]) for m in _FLOW_KINDS.finditer(text))
 
 
@@ -354,7 +358,8 @@ def frame_before(ctx, at: int) -> TradeFrame | None:
 @dataclass(frozen=True)
 class PendingFrame:
     """What a sentence the trade reader read changed in its paragraph's context, to lay over the context
-    before it when a later sentence needs it (most sentences never do: read lazily)."""
+    before it when a later sentence needs it (most sentences never do: read lazily).
+    """
 
     updates: dict
     ends: bool = False  # the sentence ended the context first ("пять лет назад ...")
@@ -386,7 +391,8 @@ def _lay_over(frame: TradeFrame, pending: PendingFrame) -> TradeFrame:
 
 def chain_reporter(ctx, at: int) -> tuple[str | None, int | None]:
     """The office the paragraph cited before sentence `at` (the last one), as `TradeFrame.reporter` holds it,
-    read without the rest of the context."""
+    read without the rest of the context.
+    """
     index = previous_in_paragraph(ctx.sentences, at)
     while index is not None:
         known = ctx.trade_frames.get(index)

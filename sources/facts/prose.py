@@ -240,7 +240,8 @@ class _Context:
 
     def anaphoric_period(self, at: int) -> Period | None:
         """The period of the sentence before, for a sentence that opens with "тогда", "это", "then"...: the
-        previous sentence's, when it names one year only."""
+        previous sentence's, when it names one year only.
+        """
         text = _masked(self.sentences[at].clean)
         if _ANAPHORA_PERIOD.search(text) and at > 0 and self.sentences[at - 1].part != "title":
             previous = _masked(self.sentences[at - 1].clean)
@@ -466,7 +467,8 @@ def _shares(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading
 
 def _transport(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]]) -> bool:
     """Transport figures: flights a week, cargo tonnes (and its growth later in the paragraph), passengers,
-    production units a year. True when the sentence held one."""
+    production units a year. True when the sentence held one.
+    """
     sentence = ctx.sentences[at]
     text = sentence.clean
     handled = False
@@ -564,7 +566,8 @@ def _deals(ctx: _Context, at: int, readings: list[tuple[int, int, NumberReading]
 
 def _deal_rows(text: str, readings: list[tuple[int, int, NumberReading]]) -> list[tuple[str, str, NumberReading, bool]]:
     """(indicator, unit, reading, single project) for each deal figure: a sum in USD named by the words before
-    it, or a count of memoranda, projects, contracts."""
+    it, or a count of memoranda, projects, contracts.
+    """
     rows: list[tuple[str, str, NumberReading, bool]] = []
     for k, (start, end, reading) in enumerate(readings):
         if reading.currency == "USD":
@@ -587,7 +590,8 @@ _PAGE_GATES = (EVENT_WORD_PARTS, SCALE_WORD_GATE, _FORUM_WORDS)
 def _candidates(page: PageText, count: int, scale_words: LiteralGate, forum_words: LiteralGate) -> list[int] | range:
     """The sentences the loop of extract_prose_facts can do anything with, in order: those that may name a
     forum, or hold a figure (a digit, or a scale word a number word may stand before). The others are passed
-    over there at once, so leaving them out changes nothing."""
+    over there at once, so leaving them out changes nothing.
+    """
     scale = page.holding(scale_words)
     forum = page.holding(forum_words)
     if scale is None or forum is None:
@@ -597,7 +601,8 @@ def _candidates(page: PageText, count: int, scale_words: LiteralGate, forum_word
 
 def _raw_text(document: dict) -> str:
     """Title, lead and body as printed: the sentences of the document are these, cleaned and with spaces
-    squashed (see LiteralGate.within_raw)."""
+    squashed (see LiteralGate.within_raw).
+    """
     return "\n".join(document.get(key) or "" for key in ("title", "lead", "body_text"))
 
 

@@ -109,7 +109,8 @@ def reporter_in_text(text: str, office_words: LiteralGate = OFFICE_WORDS) -> str
 @lru_cache(maxsize=2048)
 def _reporter_in_cleaned(cleaned: str) -> str | None:
     """reporter_in_text of a cleaned text, memoised: a sentence is asked about as itself and as the neighbour
-    of the next and the previous ones."""
+    of the next and the previous ones.
+    """
     for iso3, pattern in _OWN_COUNTRY_OFFICE:
         if pattern.search(cleaned):
             return iso3

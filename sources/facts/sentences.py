@@ -64,7 +64,8 @@ def split_sentences(text: str) -> list[str]:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a squashed paragraph (see _squash). A sentence starts at the text's
     start or where a boundary's lookahead stands (a non-space) and ends with its mark, or at the text's end:
-    no sentence has a space at either end, so none needs stripping."""
+    no sentence has a space at either end, so none needs stripping.
+    """
     if not text:
         return []
     if not _MARKS.search(text):
@@ -140,7 +141,8 @@ def document_sentences(document: dict) -> list[Sentence]:
 
 class PageText:
     """The cleaned sentences of a page joined by newlines, to find in one pass which sentences may hold
-    something: the readers then look at those sentences only, instead of at every one."""
+    something: the readers then look at those sentences only, instead of at every one.
+    """
 
     __slots__ = ("text", "_starts")
 
@@ -183,7 +185,8 @@ class PageText:
 
     def holding(self, gate: LiteralGate) -> set[int] | None:
         """Indexes of the sentences `gate.may_match` may be True for (a superset), or None when that cannot
-        be told from the page (a `_CASE_TRAPS` character: then any sentence may)."""
+        be told from the page (a `_CASE_TRAPS` character: then any sentence may).
+        """
         if not gate.literals:
             return set()
         low = lowered(self.text)

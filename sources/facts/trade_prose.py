@@ -216,7 +216,8 @@ class _Sentence:
 
 def read_trade(ctx, at: int, readings: list[tuple[int, int, NumberReading]]) -> bool:
     """Trade observations, growth indicators and unresolved mentions of sentence `at`; False when the
-    sentence is not about trade (so that nothing was read)."""
+    sentence is not about trade (so that nothing was read).
+    """
     sentence = ctx.sentences[at]
     text = sentence.clean
     if not any(
@@ -490,7 +491,8 @@ class _Reader:
 
     def finish(self) -> PendingFrame:
         """What the sentence changed in the context: its own period holds even where none of its figures was
-        read, and the partner it names where the context had none."""
+        read, and the partner it names where the context had none.
+        """
         if self.other_time:
             updates = {k: v for k, v in self.updates.items() if k in ("reporter", "reporter_at")}
             return PendingFrame(updates, ends=True)
@@ -631,7 +633,8 @@ class _Reader:
     def _listed(self, figure: _Figure) -> _Flow | None:
         """The flow a figure shares with the one before it in this sentence: the next item of a list of
         partners ("с Казахстаном — 4,8 млрд, с Кыргызстаном — 1,1 млрд") or a comparison's value ("против
-        4,4 млрд годом ранее")."""
+        4,4 млрд годом ранее").
+        """
         if not self.read:
             return None
         clause_start, clause_end = self.s.clause(figure.start)
@@ -832,7 +835,8 @@ class _Reader:
 
     def _carries(self, partner: str) -> bool:
         """The period the context holds applies to a figure for `partner`: stated in this sentence, or
-        before it for that partner or for none ("another partner ends the context")."""
+        before it for that partner or for none ("another partner ends the context").
+        """
         running = self.running
         if running.period is None:
             return False

@@ -88,8 +88,9 @@ def parse_visible_date(text: str, zone: ZoneInfo) -> dt.datetime | None:
 
 
 def _json_ld_date(tree: LexborHTMLParser, candidates: set[tuple[str, str]] | None = None) -> str | None:
-    """datePublished from JSON-LD; ``candidates`` (when given): ``_attribute_pairs`` of the page's ``script``
-    elements, to skip the selector on pages that have no script whose type could be JSON-LD."""
+    """DatePublished from JSON-LD; ``candidates`` (when given): ``_attribute_pairs`` of the page's ``script``
+    elements, to skip the selector on pages that have no script whose type could be JSON-LD.
+    """
     if candidates is not None and ("type", "application/ld+json") not in candidates:
         return None
     for script in tree.css('script[type="application/ld+json"]'):
@@ -114,7 +115,8 @@ _ATTRIBUTE_SELECTOR = re.compile(r'^(?:meta|script)\[([A-Za-z:-]+)="([^"]+)"\]$'
 
 def _attribute_pairs(elements: list[LexborNode]) -> set[tuple[str, str]]:
     """Every (name, value) of the elements' attributes, both lower-cased: ``[name="value"]`` can match one of
-    the elements (case-sensitively or ASCII case-insensitively) only if its pair, lower-cased, is here."""
+    the elements (case-sensitively or ASCII case-insensitively) only if its pair, lower-cased, is here.
+    """
     return {
         (key.lower(), value.lower())
         for element in elements
@@ -183,7 +185,8 @@ def _find_date(
     tree: LexborHTMLParser, anchor: LexborNode | None, zone: ZoneInfo, heads: tuple[set, set] | None = None
 ) -> tuple:
     """(source, UTC datetime) of the publication time; ``heads``: ``_attribute_pairs`` of the page's meta and
-    script elements, if known."""
+    script elements, if known.
+    """
     metas, scripts = heads if heads is not None else (None, None)
     machine = [
         (

@@ -158,7 +158,8 @@ _KINDS: dict[str | None, str | None] = {}  # class attribute -> semantic class, 
 
 def _kind(class_attr: str | None) -> str | None:
     """The block's semantic class (the same pick as ``next(c for c in set(classes) if c in SEMANTIC_CLASSES)``,
-    annex banners by their prefix); "lx_no_select" blocks of no known class are editorial "COMMENT"."""
+    annex banners by their prefix); "lx_no_select" blocks of no known class are editorial "COMMENT".
+    """
     classes = set((class_attr or "").split())
     kind = next((c for c in classes if c in SEMANTIC_CLASSES), None)
     if kind is None:
@@ -273,7 +274,8 @@ class Header:
 
 def read_header(tree: LexborHTMLParser) -> Header:
     """The header, read in one selector pass inside ``div.docHeader`` (found by ``css_first`` near the top);
-    a page without it has its status phrases looked for in the whole page, as before there was a header."""
+    a page without it has its status phrases looked for in the whole page, as before there was a header.
+    """
     node = tree.css_first("div.docHeader")
     scope = node if node is not None else tree
     items: list[tuple[str, str]] = []
@@ -294,7 +296,8 @@ def read_header(tree: LexborHTMLParser) -> Header:
 def _in_force_from(header: list[tuple[str, str]]) -> date | None:
     """The header's date of entry into force (``span#lblNEffectDate`` sits in the value so labelled): the value
     labelled so, or the first value no label calls the adoption date (SITES.md: the first header value is
-    the entry into force)."""
+    the entry into force).
+    """
     for label, value in header:
         if value and IN_FORCE_LABEL.search(label):
             return _date(value)
@@ -306,7 +309,8 @@ def _in_force_from(header: list[tuple[str, str]]) -> date | None:
 
 def _header_adopted_on(header: list[tuple[str, str]]) -> date | None:
     """Adoption date from the header: a value labelled "Дата принятия" / "Қабул қилинган сана", else the
-    date in the act's own line ("Oʻzbekiston Respublikasi Prezidentining Farmoni, 23.09.2026 yildagi ...")."""
+    date in the act's own line ("Oʻzbekiston Respublikasi Prezidentining Farmoni, 23.09.2026 yildagi ...").
+    """
     for label, value in header:
         if value and ADOPTED_LABEL.search(label):
             return _date(value)

@@ -80,7 +80,7 @@ def letter_counts(text: str) -> dict[int, int]:
 
 
 def detect_language(text: str) -> str | None:
-    """ru / uz-Cyrl / uz-Latn / en from the script and letters of the document text itself."""
+    """Ru / uz-Cyrl / uz-Latn / en from the script and letters of the document text itself."""
     counts = letter_counts(text)
     cyrillic, latin = counts[_CYRILLIC], counts[_LATIN]
     if not cyrillic and not latin:

@@ -297,7 +297,8 @@ def _read_scale_after(text: str, pos: int, value: float, decimal_comma: bool) ->
 
 def _read_after(text: str, pos: int, currency: str | None, qualifier: str) -> tuple[str | None, str | None, str, int]:
     """Percent, currency, unit and qualifier written after the number (and its scale): (unit, currency,
-    qualifier, position)."""
+    qualifier, position).
+    """
     unit: str | None = None
     percent = _PERCENT.match(text, pos)
     if percent:
@@ -354,7 +355,8 @@ def _readings(text: str, default_scale: float, skip_years: bool) -> list[NumberR
 
 def _candidates(cleaned: str) -> tuple[list[tuple[int, int, float]], bool]:
     """The numbers (digits, and number words before a scale word) of a cleaned text, sorted by position, and
-    whether the text writes decimals with a comma."""
+    whether the text writes decimals with a comma.
+    """
     candidates: list[tuple[int, int, float]] = []
     decimal_comma: bool | None = None
     if _DIGIT.search(cleaned):
@@ -390,7 +392,8 @@ _LETTER = re.compile(_L)
 def _number_word_may_stand_before_scale(cleaned: str) -> bool:
     """False only when no number word of `_NUMBER_WORD` ends where a scale word's spaces begin (the only
     number words `_readings` keeps). A scale word after a number word follows spaces (the word ends before a
-    non-letter; the scale starts with a letter): each `_SCALE_AFTER_SPACE` match is the last of those spaces."""
+    non-letter; the scale starts with a letter): each `_SCALE_AFTER_SPACE` match is the last of those spaces.
+    """
     low = lowered(cleaned)
     for match in _SCALE_AFTER_SPACE.finditer(cleaned):
         if low is None:
@@ -437,7 +440,8 @@ def parse_number(text: str, default_scale: float = 1.0) -> NumberReading | None:
 def may_hold_numbers(text: str, scale_words: LiteralGate = SCALE_WORD_GATE) -> bool:
     """False only when `find_numbers(text)` and `parse_number(text)` are surely empty: no digit, and no scale
     word a number word could stand before. `scale_words` may be ``SCALE_WORD_GATE.within(page)`` for a
-    sentence of that page."""
+    sentence of that page.
+    """
     cleaned = quick_clean(text)
     return bool(_DIGIT.search(cleaned)) or scale_words.may_match(cleaned)
 

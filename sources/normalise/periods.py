@@ -150,7 +150,8 @@ def _two_digit_year(text: str | None) -> int | None:
 
 def _year_near(text: str, start: int, end: int, default_year: int | None) -> int | None:
     """The year a period phrase at text[start:end] belongs to: an explicit year in it, else after it,
-    else before it; "this year"/"last year" count against `default_year`; else `default_year`."""
+    else before it; "this year"/"last year" count against `default_year`; else `default_year`.
+    """
     markers: list[tuple[int, int, int]] = [(m.start(), m.end(), int(m.group("year"))) for m in _YEAR.finditer(text)]
     if default_year is not None:
         markers += [(m.start(), m.end(), default_year) for m in _THIS_YEAR.finditer(text)]
@@ -251,7 +252,8 @@ def _month_range(text: str, default_year: int | None) -> Period | None:
 
 def _is_span(match: re.Match[str]) -> bool:
     """A _MONTH_SPAN match is a span: "с ... по ...", or the first month in the ablative ("-dan") and the
-    second in the terminative ("-gacha", "... дейін")."""
+    second in the terminative ("-gacha", "... дейін").
+    """
     if match.group("first"):
         return True
     return bool(_ABLATIVE.search(match.group("from")) and (_UNTIL.search(match.group("until")) or match.group("limit")))

@@ -44,7 +44,8 @@ def _holds_any(text: str, characters: str) -> bool:
 def quick_clean(text: str) -> str:
     """Exactly ``clean(text)``: each character `clean` maps is replaced by its one-character replacement.
     str.translate looks up every character of a non-ASCII text in the table (slow); this only the few that
-    change, and returns `text` itself when none does."""
+    change, and returns `text` itself when none does.
+    """
     changes = _holds_any(text, _CHANGED_CHARACTERS) if len(text) >= _LONG else _CHANGED.search(text)
     return _CHANGED.sub(_replace, text) if changes else text
 
@@ -85,7 +86,8 @@ _TRAP_CHARACTERS = "\u0130\u0131\u017f" + "".join(map(chr, range(0x1C80, 0x1C89)
 
 def lowered(text: str) -> str | None:
     """`text.lower()`, or None when the text holds a character `_CASE_TRAPS` names. Memoised for sentences
-    (several gates look at the same one); of long texts (a page) only the last one is kept, by identity."""
+    (several gates look at the same one); of long texts (a page) only the last one is kept, by identity.
+    """
     global _last_long
     if len(text) <= 1000:
         return _lowered_short(text)
@@ -104,7 +106,8 @@ def _lowered_short(text: str) -> str | None:
 
 def _common_prefixes(literals, min_length: int = 6) -> list[str]:
     """The literals, those sharing a prefix of `min_length` or more replaced by it (a substring of a literal
-    is in every text the literal is in): fewer to look for."""
+    is in every text the literal is in): fewer to look for.
+    """
     ordered = sorted(set(literals))
     out: list[str] = []
     for literal in ordered:
@@ -118,7 +121,8 @@ def _common_prefixes(literals, min_length: int = 6) -> list[str]:
 class LiteralGate:
     """A cheap test that a case-insensitive regex cannot match: every match of the regex holds one of the
     literals (as written by the caller, who keeps the two in step; tests check it). `may_match` is False only
-    when the lower-cased text holds none of them, so skipping the regex then changes nothing."""
+    when the lower-cased text holds none of them, so skipping the regex then changes nothing.
+    """
 
     __slots__ = ("literals",)
 
@@ -151,7 +155,8 @@ class LiteralGate:
     def within_raw(self, text: str) -> LiteralGate:
         """Like `within`, for parts that are `text` cleaned and with its spaces squashed (sentences of a page):
         a literal free of spaces and of the characters `clean` maps from or to is in such a part only if it
-        is in `text` itself; the other literals are all kept."""
+        is in `text` itself; the other literals are all kept.
+        """
         low = lowered(text)
         if low is None:
             return self
@@ -162,7 +167,8 @@ class LiteralGate:
     def within(self, text: str) -> LiteralGate:
         """The gate for the parts of `text` (its sentences, as substrings of it): only the literals `text`
         holds can be in a part. A gate with none answers False without looking; that is right because a
-        text with a `_CASE_TRAPS` character keeps every literal, and so does the gate for its parts."""
+        text with a `_CASE_TRAPS` character keeps every literal, and so does the gate for its parts.
+        """
         low = lowered(text)
         if low is None:
             return self
@@ -255,7 +261,8 @@ def _needed_sequence(items) -> set[str] | None:
 
 def _all_needed(items, min_length: int) -> list[set[str]]:
     """Every literal set `_needed_sequence` weighs for a sequence, of literals `min_length` long or more: a
-    match of the sequence holds one literal of each."""
+    match of the sequence holds one literal of each.
+    """
     candidates: list[set[str]] = []
     run = {""}
     for item in items:
@@ -279,7 +286,8 @@ def _all_needed(items, min_length: int) -> list[set[str]]:
 
 def _clauses(pattern: re.Pattern[str], min_length: int) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
     """Per alternative of the pattern's top level, the literal sets a match of that alternative holds one of
-    each of; None when some alternative has none."""
+    each of; None when some alternative has none.
+    """
     items = _parser.parse(pattern.pattern, pattern.flags).data
     while len(items) == 1 and items[0][0] is _c.SUBPATTERN:
         items = items[0][1][-1]

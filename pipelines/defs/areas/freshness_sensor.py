@@ -41,14 +41,16 @@ def policed_assets(repository: dg.RepositoryDefinition | None) -> dict[dg.AssetK
 
 def verified_at(instance: dg.DagsterInstance) -> float:
     """When a refresh last found every input unchanged and so kept the warehouse as it was (its observation
-    on the `warehouse` asset, pipelines/defs/assets.py): the marts were current then, though not rebuilt."""
+    on the `warehouse` asset, pipelines/defs/assets.py): the marts were current then, though not rebuilt.
+    """
     records = instance.fetch_observations(dg.AssetKey("warehouse"), limit=1).records
     return records[0].timestamp if records else 0.0
 
 
 def stale_assets(instance: dg.DagsterInstance, policed: dict[dg.AssetKey, float], now: float) -> dict[str, dict]:
     """Assets whose latest materialisation (or verification by a no-op refresh) is older than their fail
-    window (never-materialised ones are unknown, not stale)."""
+    window (never-materialised ones are unknown, not stale).
+    """
     stale = {}
     verified = verified_at(instance)
     for key, fail_seconds in sorted(policed.items(), key=lambda kv: kv[0].to_user_string()):

@@ -143,7 +143,8 @@ def build(ctx: ReportContext) -> Section:
 
 def _events(ctx: ReportContext, section: Section, act_days: set) -> list[dict]:
     """Events by date, one per type, day and place however many pages report them; signings of a listed act
-    are left to the act's row."""
+    are left to the act's row.
+    """
     missing = ctx.reader.lacking("fct_events", *EVENT_COLUMNS)
     if missing:
         section.not_available(missing)
