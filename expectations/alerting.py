@@ -15,6 +15,8 @@ from expectations.suite import Suite
 
 @dataclass(frozen=True)
 class ProblemAlert:
+    """One alert a failed expectation raises: kind, severity, summary, problem key (deduplicates) and details."""
+
     kind: str
     severity: str  # error | warn
     summary: str
@@ -23,6 +25,7 @@ class ProblemAlert:
 
 
 def problem_alerts(suite: Suite, result: SuiteResult) -> list[ProblemAlert]:
+    """The alerts a suite's result raises: one when the mart could not be read, else one per failed expectation."""
     if result.error is not None:
         # The mart could not be read: one problem, although every expectation failed with it.
         return [

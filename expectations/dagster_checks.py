@@ -42,8 +42,10 @@ def build_suite_checks(
     docs_dir: DocsDir = None,
     docs_suites: set[str] | None = None,
 ) -> dg.AssetChecksDefinition:
-    """Asset checks for ``suite`` on ``asset_key``; ``get_connection`` yields a read-write connection to the
-    warehouse being built (the caller owns paths and resources; ``pool`` serialises writers).
+    """Asset checks for ``suite`` on ``asset_key``: one multi-asset check, a check result per expectation.
+
+    ``get_connection`` yields a read-write connection to the warehouse being built (the caller owns paths and
+    resources; ``pool`` serialises writers).
     """
     key = dg.AssetKey.from_coercible(asset_key)
     specs = [

@@ -35,6 +35,7 @@ def docs_root(docs_dir: Path) -> Path:
 
 
 def docs_index(docs_dir: Path) -> Path:
+    """The Data Docs index page of the GX project under ``docs_dir``."""
     return docs_root(docs_dir) / INDEX
 
 

@@ -27,8 +27,10 @@ SOURCE_URLS = 20
 
 @dataclass(frozen=True)
 class ExpectationResult:
-    """The outcome of one expectation. ``observed_value`` is GX's for table-level expectations and the
-    percentage of unexpected non-null values for row-wise ones.
+    """The outcome of one expectation.
+
+    ``observed_value`` is GX's for table-level expectations and the percentage of unexpected non-null values
+    for row-wise ones.
     """
 
     name: str
@@ -55,6 +57,7 @@ class SuiteResult:
 
     @property
     def success(self) -> bool:
+        """Whether every expectation of the suite passed."""
         return all(r.success for r in self.results)
 
     def quarantine_reasons(self) -> dict[Any, str]:
@@ -224,8 +227,9 @@ def _ident(name: str) -> str:
 
 
 def apply_quarantine(con: duckdb.DuckDBPyConnection, suite: Suite, result: SuiteResult) -> int:
-    """Rebuild ``quarantine_<mart>`` with the rows failing row-level expectations and delete them from the
-    mart, in one transaction; returns the number of rows moved.
+    """Move the rows failing row-level expectations from the mart to ``quarantine_<mart>``; return how many.
+
+    The quarantine table is rebuilt and the rows deleted from the mart in one transaction.
 
     The quarantine table is rebuilt on every run (empty when nothing fails), so it reflects the mart as
     dbt last built it: run this once per mart build, right after the suite.

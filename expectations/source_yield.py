@@ -111,6 +111,7 @@ def refetch_signals(con: duckdb.DuckDBPyConnection) -> list[Signal]:
 
 
 def load_baseline(path: Path) -> dict[Key, float]:
+    """The stored baseline (median records a page per site and layout); empty when none was stored yet."""
     if not path.exists():
         return {}
     items = json.loads(path.read_text(encoding="utf-8"))
@@ -118,6 +119,7 @@ def load_baseline(path: Path) -> dict[Key, float]:
 
 
 def store_baseline(path: Path, baseline: dict[Key, float]) -> None:
+    """Store the baseline as JSON, atomically (a temporary file renamed over the old one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     items = [{"site": s, "layout": lay, "records_per_page": v} for (s, lay), v in sorted(baseline.items())]
     tmp = path.with_suffix(".tmp")

@@ -43,6 +43,7 @@ class SuiteExpectation:
 
     @property
     def check_name(self) -> str:
+        """The expectation's name as a Dagster check name (``slug``)."""
         return slug(self.name)
 
 
@@ -65,6 +66,7 @@ class Suite:
 
     @property
     def quarantine_table(self) -> str:
+        """The table the suite's failing rows are moved to: ``quarantine_<mart>``."""
         return f"quarantine_{self.mart}"
 
     @property

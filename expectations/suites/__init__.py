@@ -20,6 +20,7 @@ from expectations.suites.mart_trade import TARGETS as MART_TRADE_TARGETS
 
 
 def all_suites() -> tuple:
+    """Every suite in run order, the freshness suite built with the threshold of this process's environment."""
     return (
         DIM_COUNTRIES,
         DIM_SITES,

@@ -21,6 +21,7 @@ DEFAULT_STALE_AFTER_DAYS = 30.0
 
 
 def stale_after_days() -> float:
+    """Days after which a site's newest capture is stale: KZUZ_STALE_AFTER_DAYS, else the default."""
     return float(os.environ.get(STALE_AFTER_ENV) or DEFAULT_STALE_AFTER_DAYS)
 
 
@@ -91,6 +92,7 @@ select * from final
 
 
 def freshness_suite(max_age_days: float | None = None) -> Suite:
+    """The suite that warns when a site's newest capture is older than ``max_age_days`` (default: the environment's)."""
     days = stale_after_days() if max_age_days is None else max_age_days
     return Suite(
         name="source_freshness",

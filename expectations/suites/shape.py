@@ -54,10 +54,12 @@ def mart_empty(inputs: str | None = None) -> SuiteExpectation:
 
 
 def not_null(column: str, severity: str = "row") -> SuiteExpectation:
+    """An expectation that ``column`` holds no null (a row check unless ``severity`` says otherwise)."""
     return SuiteExpectation(f"{column} null", severity, gxe.ExpectColumnValuesToNotBeNull(column=column))
 
 
 def in_set(column: str, values: Sequence[str], severity: str = "row") -> SuiteExpectation:
+    """An expectation that ``column`` holds only ``values`` (nulls pass)."""
     return SuiteExpectation(
         f"{column} not in accepted set",
         severity,
