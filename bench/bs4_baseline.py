@@ -27,6 +27,7 @@ def _text(node: Tag | None) -> str:
 
 
 def parse_gazeta(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
+    """The gazeta.uz article extraction written with BeautifulSoup: the same documents and table_cells rows."""
     result = ParseResult()
     html = body.decode("utf-8", errors="replace")
     soup = BeautifulSoup(html, FEATURES)
@@ -137,6 +138,7 @@ def _lex_block(node: Tag) -> dict:
 
 
 def parse_lex(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
+    """The lex.uz act extraction written with BeautifulSoup: the same documents, legal_acts and articles rows."""
     result = ParseResult()
     soup = BeautifulSoup(body.decode("utf-8", errors="replace"), FEATURES)
     if soup.body is None or not _text(soup.body):  # the parser's empty-page check

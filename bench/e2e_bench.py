@@ -34,9 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _sample_tree(proc: psutil.Process, cpu: dict[int, float], pss: bool = False) -> tuple[int, int, int]:
-    """RSS of the tree now, of its largest process, and (with ``pss``) the tree's PSS: the proportional set
-    size counts a page shared by k processes (the forkserver's workers) as 1/k in each, so the sum is the
-    tree's real footprint, which the RSS sum overstates. Records each process's CPU seconds so far.
+    """RSS of the tree now, of its largest process, and (with ``pss``) the tree's PSS.
+
+    The proportional set size counts a page shared by k processes (the forkserver's workers) as 1/k in each,
+    so the sum is the tree's real footprint, which the RSS sum overstates. Records each process's CPU seconds
+    so far.
     """
     total = largest = proportional = 0
     for p in [proc, *proc.children(recursive=True)]:
@@ -65,6 +67,7 @@ def stage_at(probe: dict, seconds: float | None) -> str | None:
 
 
 def run_refresh(home: Path, label: str) -> dict:
+    """Run `kzuz refresh --offline` on ``home`` in a probe process; its wall and CPU time, peak memory, stages."""
     out = home / f"probe-{label}.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
@@ -164,6 +167,7 @@ def generated_archive(n: int, workdir: Path, seed: int) -> tuple[Path, dict, flo
 
 
 def bench_size(n: int, workdir: Path, seed: int, change: float) -> dict:
+    """Full, no-op and changed-page refreshes of a generated archive of ``n`` pages, and their ratios."""
     home = workdir / f"n{n}"
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
@@ -192,6 +196,7 @@ def bench_size(n: int, workdir: Path, seed: int, change: float) -> dict:
 
 
 def main() -> None:
+    """Command line: the sizes to run (or only generate), then the table and the ratios against the targets."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, action="append", help="repeatable; default 1000")
     ap.add_argument("--seed", type=int, default=0)

@@ -73,6 +73,8 @@ RU_MONTHS = ["января", "февраля", "марта", "апреля", "м
 
 @dataclass(frozen=True)
 class SyntheticPage:
+    """One generated page: its URL, body and capture time, the site layout it imitates, and whether it is on topic."""
+
     url: str
     body: bytes
     fetched_at: datetime
@@ -426,6 +428,7 @@ def generate_pages(n: int, seed: int = 0, *, variant: int = 0, only: set[int] | 
 
 
 def changed_indices(n: int, share: float, seed: int = 0) -> set[int]:
+    """The indices of the ``share`` of ``n`` pages that a changed-page run re-captures (seeded)."""
     return set(random.Random(f"changed:{seed}").sample(range(n), max(1, round(n * share))))
 
 
@@ -512,6 +515,7 @@ def write_store(archive_root: Path, pages: Iterator[SyntheticPage], batch: int =
 
 
 def main() -> None:
+    """Command line: generate N pages as a manifest folder or straight into a home's archive."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)

@@ -28,6 +28,7 @@ from sources.parsing import _parser, parser_key, parser_version
 
 
 def shaped_batches(n: int, seed: int) -> list[dict[str, list[dict]]]:
+    """The parsed rows of ``n`` generated pages in the loader's batches, with their capture columns."""
     batches, batch = [], {}
     for i, page in enumerate(generate_pages(n, seed), start=1):
         key = parser_key(page.url)
@@ -54,6 +55,7 @@ def _fresh(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def time_kzuz(path: Path, batches) -> float:
+    """Seconds to load ``batches`` through the loader's own insert path into a fresh file at ``path``."""
     con = _fresh(path)
     report = load.LoadReport()
     t0 = time.perf_counter()
@@ -66,6 +68,7 @@ def time_kzuz(path: Path, batches) -> float:
 
 
 def time_arrow(path: Path, tables: dict[str, pa.Table]) -> float:
+    """Seconds to insert the same rows as plain Arrow tables, one insert a raw table (the floor for the loader)."""
     con = _fresh(path)
     t0 = time.perf_counter()
     con.execute("begin")
@@ -81,6 +84,7 @@ def time_arrow(path: Path, tables: dict[str, pa.Table]) -> float:
 
 
 def run(n: int, seed: int, repeat: int) -> dict:
+    """The loader and plain Arrow inserts of ``n`` pages' rows, best of ``repeat``, with rows a second."""
     batches = shaped_batches(n, seed)
     merged: dict[str, list[dict]] = {}
     for batch in batches:
@@ -109,6 +113,7 @@ def run(n: int, seed: int, repeat: int) -> dict:
 
 
 def main() -> None:
+    """Command line: run the load benchmark, print its table and write bench/results/load.json."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)

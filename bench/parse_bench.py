@@ -75,6 +75,7 @@ def _clock_facts(pages, repeat: int) -> tuple[float, float]:
 
 
 def run(n: int, seed: int, repeat: int, full_sample: int) -> dict:
+    """Pages and MB a second per site parser beside the bare tree build, BeautifulSoup and the whole dispatch."""
     by_site = defaultdict(list)
     for page in generate_pages(n, seed):
         by_site[parser_key(page.url)].append(page)
@@ -110,6 +111,7 @@ def run(n: int, seed: int, repeat: int, full_sample: int) -> dict:
 
 
 def main() -> None:
+    """Command line: run the parse benchmark, print its table and write bench/results/parse.json."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=600)
     ap.add_argument("--seed", type=int, default=0)

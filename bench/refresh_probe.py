@@ -69,6 +69,7 @@ def _dagster_steps() -> dict[str, float]:
 
 
 def main() -> None:
+    """Run `kzuz refresh --offline` in this process and write what each stage took to the output JSON."""
     home, out = sys.argv[1], sys.argv[2]
     progress.subscribe(_on_progress)
     from pipelines.cli import app  # noqa: PLC0415

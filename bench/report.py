@@ -12,6 +12,7 @@ RESULTS = Path(__file__).parent / "results"
 
 
 def machine() -> dict:
+    """The machine a result was measured on: cores, CPU model, memory, load average, Python, and the date."""
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -34,6 +35,8 @@ def machine() -> dict:
 
 
 def print_table(rows: list[dict], columns: list[str]) -> None:
+    """Print ``rows`` as an aligned text table of ``columns``."""
+
     def fmt(v) -> str:
         if isinstance(v, float):
             return f"{v:,.3f}" if abs(v) < 10 else f"{v:,.1f}"
@@ -48,6 +51,7 @@ def print_table(rows: list[dict], columns: list[str]) -> None:
 
 
 def write_result(name: str, data: dict) -> Path:
+    """Write ``data`` with the machine's description to bench/results/<name>.json; return the path."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps({"machine": machine(), **data}, ensure_ascii=False, indent=2, default=str))

@@ -31,6 +31,7 @@ def _load(store: ArchiveStore, path: Path, workers: str) -> tuple[dict[str, list
 
 
 def main() -> None:
+    """Load generated pages with worker processes and in process, and fail unless the rows are the same."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=300)
     args = ap.parse_args()
