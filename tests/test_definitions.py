@@ -44,3 +44,11 @@ def test_operations_schedules_sensors_partitions_and_freshness_are_defined():
     assert defs.resolve_job_def("gazeta_sitemap_backfill").partitions_def is not None
     assert defs.resolve_job_def("refresh").partitions_def is None, "the CLI's refresh job stays unpartitioned"
     assert repo.asset_graph.get(dg.AssetKey("fct_trade_flows")).freshness_policy is not None
+
+
+def test_the_code_location_module_holds_exactly_one_definitions_object():
+    # a code server (dagster api grpc, `kzuz serve`) refuses a module with two Definitions at its top level
+    import pipelines.definitions as module
+
+    found = [name for name, value in vars(module).items() if isinstance(value, dg.Definitions)]
+    assert found == ["defs"]
