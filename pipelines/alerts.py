@@ -39,6 +39,8 @@ SAMPLE_ROWS_IN_MESSAGE = 3
 
 @dataclass
 class Alert:
+    """One alert as alerts.jsonl keeps it and the channels send it: kind, summary, severity, run, details, time."""
+
     kind: str  # failed_check | parse_error | stale_source | failed_run | yield_drop | fetch_failure | channel_failure
     # | news_vs_official (a news figure far from the official one)
     summary: str
@@ -61,6 +63,7 @@ def write_alert(alerts_path: Path, alert: Alert) -> None:
 
 
 def read_alerts(alerts_path: Path, since: datetime | None = None) -> list[dict]:
+    """The alerts of ``alerts_path`` (newest last), those at or after ``since`` when given; none without the file."""
     if not alerts_path.exists():
         return []
     out = []
@@ -237,6 +240,7 @@ def _post_webhook(alert: Alert, env: Mapping[str, str]) -> None:
 
 
 def email_message(alert: Alert, sender: str, recipients: list[str]) -> EmailMessage:
+    """The e-mail an alert is sent as: severity and summary in the subject, details and sample rows in the body."""
     message = EmailMessage()
     message["Subject"] = f"[kzuz {alert.severity}] {alert.summary}"[:200]
     message["From"] = sender

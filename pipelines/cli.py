@@ -43,6 +43,7 @@ def _options(home: HomeOpt = None) -> None:
 
 
 def fail(message: str, code: int = 2) -> None:
+    """Print ``message`` as kzuz's error and exit with ``code`` (2: a usage or input error)."""
     err.print(f"[bold red]kzuz:[/] {message}")
     raise typer.Exit(code)
 
@@ -219,6 +220,7 @@ def sql(
 
 
 def main() -> None:  # pragma: no cover - console entry point
+    """The `kzuz` console script."""
     app()
 
 

@@ -15,6 +15,8 @@ class HomeMissingError(FileNotFoundError):
 
 @dataclass(frozen=True)
 class KzuzHome:
+    """The home folder of one kzuz installation, and the paths in it."""
+
     root: Path
 
     @classmethod
@@ -25,26 +27,32 @@ class KzuzHome:
 
     @property
     def archive(self) -> Path:
+        """The raw archive of captures."""
         return self.root / "archive"
 
     @property
     def warehouse(self) -> Path:
+        """The current warehouse, the one readers open."""
         return self.root / "warehouse.duckdb"
 
     @property
     def next_warehouse(self) -> Path:
+        """The warehouse a refresh builds before promotion."""
         return self.root / "warehouse.next.duckdb"
 
     @property
     def alerts(self) -> Path:
+        """The alert log (JSON lines)."""
         return self.root / "alerts.jsonl"
 
     @property
     def dagster_home(self) -> Path:
+        """DAGSTER_HOME: the instance's storage and its dagster.yaml."""
         return self.root / "dagster"
 
     @property
     def docs(self) -> Path:
+        """Data Docs and the GX project."""
         return self.root / "docs"
 
     @property
@@ -60,11 +68,13 @@ class KzuzHome:
         return self.root / "runs"
 
     def ensure(self) -> KzuzHome:
+        """Create the home's folders when missing; return the home."""
         for path in (self.root, self.archive, self.dagster_home, self.docs, self.runs):
             path.mkdir(parents=True, exist_ok=True)
         return self
 
     def require_warehouse(self) -> Path:
+        """The current warehouse's path; HomeMissingError (saying what to run) when there is no home or warehouse."""
         if not self.root.is_dir():
             raise HomeMissingError(
                 f"no kzuz home at {self.root}: run `kzuz refresh --offline` first, or pass --home / set KZUZ_HOME"

@@ -36,6 +36,8 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 @dataclass
 class LoadReport:
+    """What a load did: pages parsed or reused, rows per table, parse errors, seconds per stage."""
+
     parsed: int = 0
     reused: int = 0
     reparsed_stale: int = 0
@@ -71,6 +73,7 @@ def _flush(con: duckdb.DuckDBPyConnection, batch: dict[str, list[dict]], report:
 
 
 def parse_workers(backlog: int) -> int:
+    """How many worker processes to parse ``backlog`` captures with (KZUZ_PARSE_WORKERS, else the cores; 1 for few)."""
     configured = os.environ.get(PARSE_WORKERS_ENV, "").strip()
     workers = int(configured) if configured else (os.cpu_count() or 1)
     return workers if workers > 1 and backlog >= POOL_MIN_CAPTURES else 1

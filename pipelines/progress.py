@@ -25,11 +25,13 @@ _paused: set[str] = set()
 
 
 def subscribe(listener: Listener) -> Callable[[], None]:
+    """Call ``listener(stage, done, total, message)`` on every report; return the function that unsubscribes."""
     _listeners.append(listener)
     return lambda: _listeners.remove(listener)
 
 
 def report(stage: str, message: str = "", done: int = 0, total: int = 0) -> None:
+    """Report progress of ``stage`` to the listeners (logged when there is none)."""
     if not _listeners:
         log.info("%s: %s %s", stage, message, f"{done}/{total}" if total else "")
     for listener in list(_listeners):

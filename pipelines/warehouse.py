@@ -150,11 +150,13 @@ def promote(home: KzuzHome) -> None:
 
 
 def discard_next(home: KzuzHome) -> None:
+    """Remove the NEXT warehouse a failed refresh left (the current one stays)."""
     _remove(home.next_warehouse)
 
 
 @contextmanager
 def read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the warehouse at ``path``, closed on exit."""
     con = duckdb.connect(str(path), read_only=True)
     try:
         yield con

@@ -13,5 +13,6 @@ import typer
 
 
 def register_all(app: typer.Typer) -> None:
+    """Register every command group of this package (each module's ``register``) on ``app``."""
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         importlib.import_module(f"{__name__}.{module.name}").register(app)

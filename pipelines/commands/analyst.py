@@ -69,6 +69,8 @@ def _dbt_executable() -> str:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the analyst's commands (export, ...) to ``app``."""
+
     @app.command()
     def export(
         directory: Annotated[Path, typer.Argument(help="Folder to write <mart>.parquet files into (created).")],

@@ -57,4 +57,5 @@ def comtrade_import(
 
 
 def register(app: typer.Typer) -> None:
+    """Add `kzuz comtrade` (import of UN Comtrade files) to ``app``."""
     app.add_typer(comtrade_app, name="comtrade")

@@ -101,5 +101,6 @@ def alerts(
 
 
 def register(app: typer.Typer) -> None:
+    """Add `kzuz check` and `kzuz alerts` to ``app``."""
     app.command()(check)
     app.command()(alerts)

@@ -38,4 +38,5 @@ def report(
 
 
 def register(app: typer.Typer) -> None:
+    """Add `kzuz report` to ``app``."""
     app.command("report")(report)

@@ -32,6 +32,7 @@ load_from:
 
 
 def write_workspace(home: KzuzHome) -> Path:
+    """Write the home's Dagster workspace file naming this code location and Python; return its path."""
     path = home.dagster_home / "workspace.yaml"
     path.write_text(WORKSPACE.format(repo=REPO, python=sys.executable), encoding="utf-8")
     return path
@@ -55,6 +56,8 @@ def _stop(procs: list[subprocess.Popen], grace: float = 20.0) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    """Add `kzuz serve` to ``app``."""
+
     @app.command()
     def serve(
         port: Annotated[int, typer.Option("--port", help="Port of the web UI.")] = 3000,

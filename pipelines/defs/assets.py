@@ -58,10 +58,14 @@ MART_FRESHNESS = _mart_freshness()
 
 
 class CaptureConfig(dg.Config):
+    """Which sites a run fetches."""
+
     sites: list[str] = []  # fetch only these sites (a site partition); empty = the resource's `only`, else all
 
 
 class ParseConfig(dg.Config):
+    """What a run re-parses, and whether it builds when no input changed."""
+
     reparse: bool = False  # ignore the parse ledger: re-parse every capture (weekly full re-parse)
     reparse_sites: list[str] = []  # ignore it for these sites' captures only
     rebuild: bool = False  # build dbt, checks and promotion even when no input changed (`kzuz refresh --rebuild`)
@@ -71,6 +75,7 @@ class ParseConfig(dg.Config):
 def archive_captures(
     context: dg.AssetExecutionContext, config: CaptureConfig, settings: KzuzSettings
 ) -> dg.MaterializeResult:
+    """Import the bundled archive and, unless offline, fetch the sites into the archive."""
     home = settings.paths
     # no-op under the CLI, which holds the lock already; a daemon run takes it and cleans up dead runs
     hold_refresh_lock(home, context.log.warning, context.instance, context.run_id)
@@ -112,6 +117,7 @@ def archive_captures(
     "changed since the current warehouse was built, nothing is materialised and the steps after it are skipped.",
 )
 def raw_tables(context: dg.AssetExecutionContext, config: ParseConfig, settings: KzuzSettings):
+    """Parse the captures the ledger has not seen (or all, on a re-parse) into the raw tables of NEXT."""
     home = settings.paths
     store = ArchiveStore(home.archive)
     force = config.reparse or settings.reparse
@@ -172,6 +178,7 @@ class KzuzDbtTranslator(DagsterDbtTranslator):
     """
 
     def get_asset_spec(self, manifest, unique_id, project):
+        """The dbt model's asset spec, grouped by its layer; a mart's carries the freshness policy."""
         spec = super().get_asset_spec(manifest, unique_id, project)
         node = manifest["nodes"].get(unique_id, {})
         layer = next((part for part in node.get("fqn", []) if part in DBT_LAYERS), None)
@@ -189,6 +196,7 @@ TRANSLATOR = KzuzDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asse
     manifest=dbt_project.manifest_path, project=dbt_project, pool=WRITER_POOL, dagster_dbt_translator=TRANSLATOR
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: KzuzSettings):
+    """`dbt build` into NEXT (models and tests), its log to HOME/logs; a failure names its tests, models and pages."""
     os.environ["KZUZ_WAREHOUSE_PATH"] = str(settings.paths.next_warehouse)
     total = len(context.selected_asset_keys)
     progress.report("dbt", "dbt build (staging -> intermediate -> marts, with tests)", 0, total)
@@ -246,6 +254,7 @@ def _test_status(event) -> str | None:
     description="Promote the NEXT warehouse over the current one (atomic rename) once blocking checks passed.",
 )
 def warehouse(settings: KzuzSettings) -> dg.MaterializeResult:
+    """Promote NEXT to the current warehouse (atomic rename) and release the refresh lock."""
     home = settings.paths
     promote(home)
     release_refresh_lock(home)

@@ -25,10 +25,12 @@ from pipelines.warehouse import writer_config
 
 
 def yield_baseline_path(paths: KzuzHome):
+    """Where the source-yield baseline of ``paths`` is kept."""
     return paths.root / "state" / "yield_baseline.json"
 
 
 def raise_suite_alerts(paths: KzuzHome, suite: Suite, result: SuiteResult, run_id: str) -> int:
+    """Send the alerts a suite's result raises into the home's alerts; return how many were sent."""
     sent = 0
     for a in problem_alerts(suite, result):
         alert = Alert(

@@ -31,6 +31,7 @@ class KzuzSettings(dg.ConfigurableResource):
 
     @property
     def paths(self) -> KzuzHome:
+        """The home folder, created when missing."""
         return KzuzHome.resolve(self.home).ensure()
 
 

@@ -35,6 +35,8 @@ TASHKENT = ZoneInfo("Asia/Tashkent")
 
 @dataclass(frozen=True)
 class NewItem:
+    """A feed item never seen before: its URL, site, the feed it came from, and its title."""
+
     url: str
     site: str
     feed: str
@@ -113,6 +115,8 @@ class _Remembered:  # the shape FetchState.remember_items reads
 
 
 def build_discovery_sensor(home: str) -> dg.SensorDefinition:
+    """The sensor that reads the feeds for ``home`` and requests a refresh when a new relevant item appeared."""
+
     @dg.sensor(
         name="discovery_sensor",
         job_name=REFRESH_JOB,

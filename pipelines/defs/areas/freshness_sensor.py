@@ -69,6 +69,8 @@ def stale_assets(instance: dg.DagsterInstance, policed: dict[dg.AssetKey, float]
 
 
 def build_freshness_sensor(home: str) -> dg.SensorDefinition:
+    """The sensor that writes a stale_mart alert into ``home``'s alerts, once per stale episode."""
+
     @dg.sensor(
         name="mart_freshness_alerts",
         minimum_interval_seconds=15 * 60,

@@ -24,10 +24,12 @@ BACKFILL_SITE = "gazeta.uz"
 
 
 def site_partitions() -> dg.StaticPartitionsDefinition:
+    """One partition per catalog site."""
     return dg.StaticPartitionsDefinition(sorted(load_catalog().sites))
 
 
 def site_run_config(site: str) -> dict:
+    """The run config that fetches only ``site`` and re-parses only its captures."""
     return {
         "ops": {"archive_captures": {"config": {"sites": [site]}}, "raw_tables": {"config": {"reparse_sites": [site]}}}
     }
@@ -44,6 +46,7 @@ def gazeta_weeks() -> dg.WeeklyPartitionsDefinition:
 
 @dg.op(description="Walk one ISO week's gazeta.uz weekly sitemaps (and feeds) into the archive.")
 def fetch_gazeta_week(context: dg.OpExecutionContext, settings: KzuzSettings) -> dg.Output:
+    """Fetch one ISO week of gazeta.uz sitemaps (the partition's Monday) into the archive."""
     from pipelines.fetch.live import backfill  # noqa: PLC0415 - the HTTP stack loads only when used
     from sources.archive import ArchiveStore  # noqa: PLC0415
 

@@ -13,6 +13,7 @@ from pipelines.defs.resources import KzuzSettings
     description="The analyst's HTML report with charts (HOME/report/index.html), from the promoted warehouse.",
 )
 def report(settings: KzuzSettings) -> dg.MaterializeResult:
+    """Render the HTML report of the promoted warehouse into HOME/report/."""
     from pipelines.report import build_report  # noqa: PLC0415 - keep loading the code location light
 
     index = build_report(settings.paths)

@@ -22,15 +22,18 @@ FULL_REPARSE_CONFIG = {"ops": {"raw_tables": {"config": {"reparse": True}}}}
 
 
 def automation_status() -> dg.DefaultScheduleStatus:
+    """Whether schedules start running (KZUZ_AUTOMATION=on) or stopped (the default)."""
     on = os.environ.get("KZUZ_AUTOMATION", "").lower() in ("on", "1", "true", "yes")
     return dg.DefaultScheduleStatus.RUNNING if on else dg.DefaultScheduleStatus.STOPPED
 
 
 def sensor_status() -> dg.DefaultSensorStatus:
+    """The sensors' default status: the same as the schedules'."""
     return dg.DefaultSensorStatus(automation_status().value)
 
 
 def build_schedules() -> list[dg.ScheduleDefinition]:
+    """The daily refresh and the weekly full re-parse, with crons and time zone from the environment."""
     tz = os.environ.get("KZUZ_SCHEDULE_TZ") or DEFAULT_TZ
 
     @dg.schedule(
