@@ -51,6 +51,7 @@ UNCHANGED = (
 @dataclass(frozen=True)
 class BuildInputs:
     """What a build read besides the captures: digests of the code that shapes the marts and of the catalog."""
+
     code_sha256: str
     catalog_sha256: str
 

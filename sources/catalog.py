@@ -17,6 +17,8 @@ class UnknownHostError(ValueError):
 
 @dataclass(frozen=True)
 class Site:
+    """A site of the catalog: its hosts, country, kind, parser key, and fetch settings."""
+
     site: str
     hosts: tuple[str, ...]
     country_iso3: str | None
@@ -31,11 +33,14 @@ class Site:
     refetch_archived: bool = False  # a live refresh also refetches every archived URL of the site
 
     def ca_bundle_path(self) -> Path | None:
+        """The site's own CA bundle under sources/, when the catalog names one."""
         return Path(str(resources.files("sources").joinpath(self.ca_bundle))) if self.ca_bundle else None
 
 
 @dataclass(frozen=True)
 class CatalogSource:
+    """A page the analysts cite: its reference number, URL, site, kind and language."""
+
     ref: int
     url: str
     site: str
@@ -45,12 +50,15 @@ class CatalogSource:
 
 @dataclass(frozen=True)
 class Catalog:
+    """The catalog: sites, cited sources and countries (sources/catalog.yml)."""
+
     sites: dict[str, Site]
     sources: tuple[CatalogSource, ...]
     countries: tuple[dict, ...]
     relevance_terms: dict[str, tuple[str, ...]]
 
     def site_for_url(self, url: str) -> Site:
+        """The site whose hosts include the URL's; UnknownHostError naming the known sites otherwise."""
         host = (urlsplit(url).hostname or "").lower()
         for site in self.sites.values():
             if host in site.hosts:
@@ -81,6 +89,7 @@ class Catalog:
 
 @cache
 def load_catalog() -> Catalog:
+    """The catalog read from sources/catalog.yml."""
     raw = yaml.safe_load(resources.files("sources").joinpath("catalog.yml").read_text(encoding="utf-8"))
     sites = {
         name: Site(

@@ -61,6 +61,7 @@ class DecodedPage:
 
     @property
     def garbled(self) -> bool:
+        """Whether the text holds more U+FFFD than REPLACEMENT_SHARE allows."""
         return not _clean_enough(self.replacements, self.non_ascii)
 
     def describe(self) -> str:

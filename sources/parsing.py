@@ -26,6 +26,7 @@ FACTLESS_KINDS = frozenset({"listing", "legal_act_card", "legal_act_info"})
 
 
 def parser_key(url: str) -> str:
+    """The catalog's parser key for the URL's site."""
     return load_catalog().site_for_url(url).parser
 
 

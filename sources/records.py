@@ -298,14 +298,17 @@ class ParseResult:
     errors: list[ParseError] = field(default_factory=list)
 
     def add(self, table: str, **row: Any) -> None:
+        """Add one row of ``table`` (a raw table name; KeyError for another)."""
         if table not in RAW_SCHEMAS:
             raise KeyError(f"unknown raw table {table!r}")
         self.rows.setdefault(table, []).append(row)
 
     def extend(self, other: ParseResult) -> None:
+        """Add another result's rows and errors to this one."""
         for table, rows in other.rows.items():
             self.rows.setdefault(table, []).extend(rows)
         self.errors.extend(other.errors)
 
     def count(self, table: str) -> int:
+        """How many rows of ``table`` this result holds."""
         return len(self.rows.get(table, []))

@@ -21,6 +21,8 @@ DROP_RATIO = 0.5  # a median below half of the baseline is a drop
 
 @dataclass(frozen=True)
 class Signal:
+    """A site's yield signal for one layout (a drop, a layout gone, a failed refetch), with its figures."""
+
     site: str
     layout: str
     kind: str  # 'drop' (fewer records a page) | 'layout_gone' (no page matched a known layout)

@@ -131,6 +131,8 @@ class Requisites:
 
 @dataclass(frozen=True)
 class PagePath:
+    """What an adilet.zan.kz URL says: the language, the act's id, the sub-page, and whether it is a search."""
+
     language: str | None
     act_id: str | None
     sub_page: str | None  # None (the text), "info", "links", "history", or an edition date

@@ -21,12 +21,15 @@ class ArchiveImportError(ValueError):
 
 @dataclass
 class ImportReport:
+    """What an import did: captures new to the archive, captures it held already, and one line per failure."""
+
     new: list[ArchiveCapture] = field(default_factory=list)
     unchanged: list[ArchiveCapture] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # one readable line per failure
 
 
 def parse_fetched_at(text: str) -> datetime:
+    """A fetched-at time in ISO 8601 as UTC (a naive time is taken as UTC); ArchiveImportError when unreadable."""
     try:
         ts = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError as exc:

@@ -69,6 +69,7 @@ class ArchiveCapture:
 
 
 def capture_key(url: str, content_sha256: str) -> str:
+    """The capture id: a digest of the URL and the content's digest (so the same bytes at one URL are one capture)."""
     return hashlib.sha256(f"{url}\n{content_sha256}".encode()).hexdigest()[:32]
 
 
@@ -191,6 +192,7 @@ class ArchiveStore:
             raise
 
     def get(self, capture_id: str) -> ArchiveCapture | None:
+        """The capture with this id, or None."""
         with closing(self._connect()) as con:
             row = con.execute("select * from captures where capture_id = ?", (capture_id,)).fetchone()
         return _row_to_capture(row) if row else None
@@ -205,6 +207,7 @@ class ArchiveStore:
                 yield capture
 
     def latest_for_url(self, url: str) -> ArchiveCapture | None:
+        """The newest capture of ``url`` by fetch time, or None."""
         with closing(self._connect()) as con:
             row = con.execute(
                 "select * from captures where url = ? order by fetched_at desc limit 1", (url,)
@@ -212,10 +215,12 @@ class ArchiveStore:
         return _row_to_capture(row) if row else None
 
     def count(self) -> int:
+        """How many captures the archive holds."""
         with closing(self._connect()) as con:
             return con.execute("select count(*) from captures").fetchone()[0]
 
     def read_body(self, capture: ArchiveCapture) -> bytes:
+        """The response body of a capture, read from its WARC record."""
         with open(self.root / capture.warc_path, "rb") as stream:
             for record in ArchiveIterator(stream):
                 if record.rec_type == "response":

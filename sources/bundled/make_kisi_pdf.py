@@ -55,6 +55,7 @@ PAGES: list[list[str]] = [
 
 
 def build() -> bytes:
+    """The reconstructed kisi.kz report as PDF bytes (fixed creation date, so the bytes are reproducible)."""
     pdf = FPDF(format="A4")
     pdf.set_creation_date(CREATED)
     pdf.set_title(TITLE)
@@ -72,6 +73,7 @@ def build() -> bytes:
 
 
 def main() -> None:
+    """Write the PDF into the bundled archive."""
     OUT.write_bytes(build())
     print(f"wrote {OUT}")
 

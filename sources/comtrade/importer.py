@@ -23,6 +23,8 @@ class ComtradeImportError(ValueError):
 
 @dataclass(frozen=True)
 class ComtradeImport:
+    """One imported Comtrade file: its path, the capture it became, and whether that capture is new."""
+
     path: Path
     capture: ArchiveCapture
     created: bool  # False: the archive already held these bytes for this query

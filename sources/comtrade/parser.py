@@ -166,6 +166,7 @@ def _summary(rows: list[dict]) -> str:
 
 
 def parse(body: bytes, url: str, fetched_at: datetime) -> ParseResult:
+    """Read one archived Comtrade answer into trade_observations (and a documents row), or a ParseError."""
     result = ParseResult()
     try:
         found = read_comtrade(body)

@@ -49,6 +49,8 @@ def _joined(values: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class ComtradeQuery:
+    """A Comtrade ``data/v1/get`` query: type, frequency, classification and the parameters in the API's order."""
+
     type_code: str  # C goods, S services
     freq_code: str  # A annual, M monthly
     cl_code: str  # HS, SITC, ...
@@ -56,15 +58,18 @@ class ComtradeQuery:
 
     @classmethod
     def of(cls, type_code: str, freq_code: str, cl_code: str, **params: str | None) -> ComtradeQuery:
+        """The query with ``params`` in the API's order, empty ones left out."""
         ordered = tuple((name, str(params[name])) for name in PARAMS if params.get(name) not in (None, ""))
         return cls(type_code, freq_code, cl_code, ordered)
 
     def url(self, *, preview: bool = False) -> str:
+        """The query's URL on the API (or its preview endpoint)."""
         path = PREVIEW_PATH if preview else GET_PATH
         query = "&".join(f"{name}={quote(value, safe=',')}" for name, value in self.params)
         return f"{API_BASE}{path}/{self.type_code}/{self.freq_code}/{self.cl_code}" + (f"?{query}" if query else "")
 
     def param(self, name: str) -> str | None:
+        """The value of one parameter, or None."""
         return dict(self.params).get(name)
 
 

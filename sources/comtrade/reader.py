@@ -79,6 +79,8 @@ class NotComtradeError(ValueError):
 
 @dataclass
 class ComtradeFile:
+    """The records of a Comtrade file as found, its layout, and the count its envelope states."""
+
     layout: str
     records: list[dict[str, Any]]  # Comtrade's names -> value as found (JSON types, or CSV text)
     count: int | None = None  # the envelope's own count, when there is one

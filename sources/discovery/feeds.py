@@ -62,6 +62,7 @@ FEEDS: tuple[FeedSpec, ...] = (
 
 
 def feeds_for_site(site: str) -> tuple[FeedSpec, ...]:
+    """The discovery feeds of one site."""
     return tuple(feed for feed in FEEDS if feed.site == site)
 
 

@@ -21,6 +21,7 @@ def ondate_of(url: str) -> str | None:
 
 
 def edition_url(doc_url: str, ondate: str) -> str:
+    """The URL of an act's edition on a date (lex.uz's ONDATE)."""
     parts = urlsplit(doc_url)
     return urlunsplit(parts._replace(query=f"ONDATE={ondate}", fragment=""))
 

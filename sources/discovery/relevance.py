@@ -62,6 +62,7 @@ _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
+    """Case-folded text with one spelling for apostrophes, for matching the relevance terms."""
     return text.casefold().translate(_APOSTROPHES)
 
 
@@ -90,6 +91,7 @@ def mentioned_countries(text: str, terms: Mapping[str, Sequence[str]]) -> set[st
 
 
 def is_relevant(text: str, terms: Mapping[str, Sequence[str]], home_iso3: str | None = None) -> bool:
+    """Whether ``text`` names a country of the pair other than the site's own (``home_iso3``), or both when none."""
     countries = mentioned_countries(text, terms)
     if home_iso3:
         return bool(countries - {home_iso3})

@@ -27,6 +27,7 @@ def _rss_date(text: str):
 
 
 def parse_rss(body: bytes, base_url: str = "") -> list[FeedItem]:
+    """The items of an RSS or Atom feed, links resolved against ``base_url``; FeedFormatError when unreadable."""
     root = parse_xml(body)
     items: list[FeedItem] = []
     for element in root.iter():

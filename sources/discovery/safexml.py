@@ -21,6 +21,7 @@ class HostileXmlError(FeedFormatError):
 
 
 def parse_xml(body: bytes) -> Element:
+    """The XML document with DTDs and entities refused (defusedxml); FeedFormatError when it is not XML."""
     try:
         return fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:

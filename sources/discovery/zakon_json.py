@@ -36,6 +36,7 @@ def _groups(payload) -> Iterator[tuple[str, list]]:
 
 
 def item_url(news: dict) -> str | None:
+    """The absolute URL of one news item of zakon.kz's JSON, or None."""
     url = news.get("url") or news.get("link")
     if isinstance(url, str) and url.startswith("http"):
         return url
@@ -48,6 +49,7 @@ def item_url(news: dict) -> str | None:
 
 
 def parse_zakon_news(body: bytes) -> list[FeedItem]:
+    """The items of zakon.kz's news JSON; FeedFormatError when it is not that."""
     try:
         payload = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -91,6 +91,8 @@ _TARGET_AFTER = re.compile(r"(?:га|ка|ға|қа|ге|ке|ga|ka|qa)$", re.I)
 
 @dataclass(frozen=True)
 class CountryMention:
+    """A country named in a text: its ISO3 code, where, and the words as printed."""
+
     iso3: str
     start: int
     end: int
@@ -98,6 +100,7 @@ class CountryMention:
 
     @property
     def is_adjective(self) -> bool:
+        """Whether the mention is an adjective ("казахстанский", "uzbek"), not the country's name."""
         low = self.text.lower()
         return (
             bool(re.search(r"(?:ск|ий|ая|ое|ые|ого|ой|ому|ым|ими|их|ую)$", low))

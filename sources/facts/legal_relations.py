@@ -204,7 +204,7 @@ def _trim(text: str) -> str:
 
 
 def target_number(text: str) -> str | None:
-    """ "от 6 декабря 2022 года № 980" -> "980"; "ПФ-4848-сон" -> "ПФ-4848"."""
+    """The target act's number: "от 6 декабря 2022 года № 980" -> "980"; "ПФ-4848-сон" -> "ПФ-4848"."""
     match = _NUMBER.search(text)
     if not match:
         return None
@@ -232,6 +232,7 @@ def target_date_text(text: str) -> str | None:
 
 
 def target_date(text: str) -> date | None:
+    """The date of the target act as a date, or None when the text prints none or an impossible one."""
     match = _date_match(text)
     if match is None:
         return None

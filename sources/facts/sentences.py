@@ -29,6 +29,8 @@ _TERMINAL = re.compile(r"[.!?…:;»\"”)]\s*$")
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of a page: as printed, cleaned for matching, its paragraph, and its part (title, lead, body)."""
+
     text: str  # as printed (the evidence)
     clean: str  # same length, one spelling for spaces, apostrophes and dashes (for matching)
     paragraph: int  # paragraphs are numbered across title (0), lead and body
@@ -171,7 +173,7 @@ class PageText:
         return found
 
     def with_digit(self) -> set[int]:
-        """Indexes of the sentences holding a decimal digit (regex \\d)."""
+        r"""Indexes of the sentences holding a decimal digit (regex \d)."""
         if may_hold_other_digits(self.text):
             return self.with_character(_DIGIT)
         found: set[int] = set()

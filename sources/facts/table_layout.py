@@ -53,6 +53,8 @@ _EN_WORDS = re.compile(r"\b(?:the|of|and|exports?|imports?|total|turnover|millio
 
 @dataclass
 class TableLayout:
+    """How a trade table is laid out: orientation, header language, unit and currency, header row, footnotes."""
+
     orientation: str | None  # 'periods_as_columns' | 'periods_as_rows' | None when unclear
     header_language: str | None  # 'ru' | 'uz-Latn' | 'uz-Cyrl' | 'kk' | 'en' | None
     unit_scale: float | None  # 1e3, 1e6, 1e9 from "тыс.", "млн", "mlrd"...; None when none is named

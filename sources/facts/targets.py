@@ -94,6 +94,7 @@ TRADE_WORDS, TARGET_WORDS, _HORIZON_YEARS, _HORIZON_VAGUE, _ANNOUNCER = map(
 
 
 def is_target_sentence(text: str) -> bool:
+    """Whether the sentence speaks of trade and of a target (a figure to reach, not one reached)."""
     return bool(TRADE_WORDS.search(text) and TARGET_WORDS.search(text))
 
 

@@ -720,7 +720,7 @@ class _Reader:
         return any(f.kind == "total" for f in self.flows[:1]) or bool(self.read)
 
     def _in_pair(self, m: CountryMention) -> bool:
-        """ "Казахстан и Узбекистан", "Uzbekistan–Kazakhstan": two countries side by side, no one's flow."""
+        """Two countries side by side ("Казахстан и Узбекистан", "Uzbekistan–Kazakhstan"): no one's flow."""
         for other in self.mentions:
             if other is m:
                 continue

@@ -53,6 +53,7 @@ def local_zone(site: str) -> ZoneInfo:
 
 
 def to_utc(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """``value`` in UTC, a naive time read as local time in ``zone``."""
     return (value if value.tzinfo else value.replace(tzinfo=zone)).astimezone(dt.UTC)
 
 

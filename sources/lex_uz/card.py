@@ -125,6 +125,7 @@ def card_status(text: str | None) -> tuple[str, str | None]:
 
 
 def card_language(text: str | None) -> str | None:
+    """The language a card's language field names, or None."""
     for language, pattern in ACT_LANGUAGES:
         if text and pattern.search(text):
             return language

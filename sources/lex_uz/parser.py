@@ -191,10 +191,10 @@ def _negative_number(block_id: str) -> bool:
 
 
 def _blocks(container: LexborNode) -> tuple[list[dict], dict[str | None, str]]:
-    """The container's child blocks with text, as legal_act_articles rows, and the first text of each kind.
+    r"""The container's child blocks with text, as legal_act_articles rows, and the first text of each kind.
 
     The hot loop of the parser (one pass per block of the act), so ``clean`` and the block-id check are
-    written inline: ``re.fullmatch(r"-?\\d+", s)`` is ``s.isdecimal()`` or "-" and a decimal rest, as ``\\d``
+    written inline: ``re.fullmatch(r"-?\d+", s)`` is ``s.isdecimal()`` or "-" and a decimal rest, as ``\d``
     in str patterns is exactly ``str.isdecimal``.
     """
     rows: list[dict] = []
@@ -248,7 +248,7 @@ def _level(kind: str | None, text: str) -> tuple[str, str | None, str | None]:
 
 
 def _number(text: str | None) -> str | None:
-    """ "№ УП-4947" / "ПФ-4947-сон" -> "УП-4947" / "ПФ-4947"."""
+    """The act number without its sign and suffix: "№ УП-4947" / "ПФ-4947-сон" -> "УП-4947" / "ПФ-4947"."""
     number = re.sub(r"^№\s*|-(?:сон|son)$", "", clean(text), flags=re.IGNORECASE).strip()
     return number or None
 

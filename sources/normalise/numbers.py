@@ -29,6 +29,8 @@ from sources.normalise.prefilter import LiteralGate, lowered, quick_clean
 
 @dataclass(frozen=True)
 class NumberReading:
+    """An amount as a page states it: value, qualifier, currency, unit, scale, and the text it was read from."""
+
     value: float
     qualifier: str  # '=', '>', '<', '~'
     currency: str | None  # 'USD', 'UZS', 'KZT', None

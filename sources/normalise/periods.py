@@ -29,6 +29,8 @@ from sources.normalise.prefilter import quick_clean as clean
 
 @dataclass(frozen=True)
 class Period:
+    """A period a text names: first and last day, its type, and for a stock the day it stands at."""
+
     start: date
     end: date
     period_type: str  # 'year' | 'ytd' | 'quarter' | 'half' | 'month' | 'as_of'

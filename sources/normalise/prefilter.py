@@ -66,7 +66,7 @@ def may_hold_other_digits(text: str) -> bool:
 
 
 def has_digit(text: str) -> bool:
-    """``bool(re.search(r"\\d", text))``, faster on long texts."""
+    r"""``bool(re.search(r"\d", text))``, faster on long texts."""
     if len(text) < _LONG:
         return _DIGIT.search(text) is not None
     return _holds_any(text, "0123456789") or (may_hold_other_digits(text) and _DIGIT.search(text) is not None)
@@ -136,6 +136,7 @@ class LiteralGate:
         )
 
     def may_match(self, text: str) -> bool:
+        """Whether ``text`` holds one of the literals (so the pattern may match it)."""
         if not self.literals:
             return False
         low = lowered(text)
@@ -372,32 +373,41 @@ class GatedPattern:
         return True
 
     def search(self, text: str, *args):
+        """``re.search``, answered None at once when the text holds none of the literals."""
         return None if self._closed(text) else self._pattern.search(text, *args)
 
     def match(self, text: str, *args):
+        """``re.match``, answered None at once when the text holds none of the literals."""
         return None if self._closed(text) else self._pattern.match(text, *args)
 
     def fullmatch(self, text: str, *args):
+        """``re.fullmatch``, answered None at once when the text holds none of the literals."""
         return None if self._closed(text) else self._pattern.fullmatch(text, *args)
 
     def finditer(self, text: str, *args):
+        """``re.finditer``, an empty iterator at once when the text holds none of the literals."""
         return iter(()) if self._closed(text) else self._pattern.finditer(text, *args)
 
     def findall(self, text: str, *args):
+        """``re.findall``, an empty list at once when the text holds none of the literals."""
         return [] if self._closed(text) else self._pattern.findall(text, *args)
 
     def sub(self, repl, text: str, count: int = 0):
+        """``re.sub``, the text unchanged at once when it holds none of the literals."""
         return text if self._closed(text) else self._pattern.sub(repl, text, count)
 
     def may_match(self, text: str) -> bool:
+        """Whether ``text`` holds one of the literals."""
         return self._gate.may_match(text)
 
     @property
     def gate(self) -> LiteralGate:
+        """The literal gate in front of the pattern."""
         return self._gate
 
     @property
     def literals(self) -> tuple[str, ...]:
+        """The literals one of which every match holds."""
         return self._gate.literals
 
 

@@ -21,9 +21,9 @@ def clean(text: str) -> str:
 
 
 def squash_spaces(text: str | None) -> str:
-    """Every run of unicode whitespace becomes one U+0020 and the ends are stripped; None gives "".
+    r"""Every run of unicode whitespace becomes one U+0020 and the ends are stripped; None gives "".
 
-    Exactly ``re.sub(r"\\s+", " ", text).strip()``: str-mode ``\\s``, ``str.split()`` and ``str.strip()`` all
+    Exactly ``re.sub(r"\s+", " ", text).strip()``: str-mode ``\s``, ``str.split()`` and ``str.strip()`` all
     use ``str.isspace`` (NBSP, U+202F, U+2009, U+3000, U+0085, U+001C-U+001F... included; U+200B is not
     whitespace for any of them), but split/join is several times faster than the regex. Most texts need no
     change: a printable text (``isprintable`` is False for every whitespace character but U+0020) without

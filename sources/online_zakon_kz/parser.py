@@ -101,6 +101,7 @@ def parse_russian_date(text: str) -> dt.date | None:
 
 
 def act_type_of(form: str) -> str:
+    """The act type an online.zakon.kz form word names ("Закон" -> law), else "other"."""
     return ACT_TYPES.get(form.lower(), "other")
 
 
