@@ -46,6 +46,8 @@ def _on(value: str | None) -> bool:
 
 @dataclass(frozen=True)
 class ComtradeSettings:
+    """Whether and how the live refresh asks UN Comtrade: on or off, the key, the years, monthly or not."""
+
     enabled: bool = False
     key: str | None = None
     first_year: int = 2017
@@ -54,6 +56,7 @@ class ComtradeSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ComtradeSettings:
+        """The settings the environment (KZUZ_COMTRADE, KZUZ_COMTRADE_KEY, KZUZ_COMTRADE_YEARS...) gives."""
         env = os.environ if environ is None else environ
         first, _, last = (env.get("KZUZ_COMTRADE_YEARS") or "2017-").partition("-")
         try:
@@ -115,6 +118,7 @@ class ComtradeFetch:
         self.key_refused = False
 
     def run(self, queries: list[ComtradeQuery]) -> None:
+        """Fetch each query into the archive, in order."""
         for query in queries:
             self.fetch(query)
 

@@ -57,6 +57,7 @@ class Mirrors:
 
     @classmethod
     def parse(cls, spec: str | None, only: bool = False) -> Mirrors:
+        """The mirrors a ``host=base,...`` specification names; ``only`` when no other host may be contacted."""
         bases: dict[str, str] = {}
         for part in (spec or "").split(","):
             if not part.strip():
@@ -89,6 +90,7 @@ class Mirrors:
         return url
 
     def wire_bases(self) -> dict[str, str]:
+        """The base URL each mirrored host is fetched from."""
         return dict(self.bases)
 
 
@@ -111,6 +113,8 @@ def _catalog_bundles(catalog: Catalog, env: Mapping[str, str] | None = None) -> 
 
 @dataclass(frozen=True)
 class FetchConfig:
+    """How the live fetch behaves: identification, rates, retries, time-outs, mirrors and limits."""
+
     user_agent: str = DEFAULT_USER_AGENT
     # The catalog decides both unless a caller says otherwise.
     browser_ua_sites: frozenset[str] = field(default_factory=lambda: _browser_sites(load_catalog()))
@@ -134,6 +138,7 @@ class FetchConfig:
     def from_env(
         cls, environ: Mapping[str, str] | None = None, catalog: Catalog | None = None, **overrides
     ) -> FetchConfig:
+        """The configuration the environment and the catalog give, with ``overrides`` on top."""
         env = os.environ if environ is None else environ
         catalog = catalog or load_catalog()
         global_rate = env.get("KZUZ_RATE")
@@ -159,7 +164,9 @@ class FetchConfig:
         return cls(**values)
 
     def rate_for_site(self, site: str) -> float:
+        """Seconds between two requests to one host of ``site``."""
         return float(self.rates.get(site, self.default_rate))
 
     def user_agent_for_site(self, site: str) -> str:
+        """The User-Agent sent to ``site``: the browser-compatible form for the sites that require it."""
         return browser_compatible(self.user_agent) if site in self.browser_ua_sites else self.user_agent

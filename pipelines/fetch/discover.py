@@ -34,6 +34,8 @@ def _days(start: date, end: date) -> list[date]:
 
 
 class SiteDiscovery:
+    """One site's discovery: its feeds read, new relevant items fetched through the site's worker."""
+
     def __init__(
         self,
         worker: SiteWorker,
@@ -52,6 +54,7 @@ class SiteDiscovery:
 
     @property
     def site(self) -> str:
+        """The site's name."""
         return self.worker.site
 
     # items
@@ -114,6 +117,7 @@ class SiteDiscovery:
 
     # live
     def run_live(self) -> None:
+        """Read the site's feeds for the lookback window and fetch the relevant items not yet archived."""
         floor = self.today - timedelta(days=self.lookback_days - 1)
         for feed in feeds_for_site(self.site):
             if self.worker.down:
@@ -152,6 +156,7 @@ class SiteDiscovery:
 
     # backfill
     def run_backfill(self, since: date, until: date) -> None:
+        """Walk the site's archive feeds (sitemaps, dated listings) from ``since`` to ``until``, resumably."""
         for feed in feeds_for_site(self.site):
             if self.worker.down:
                 break

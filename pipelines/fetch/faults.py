@@ -77,6 +77,7 @@ def _title(body: bytes) -> str:
 
 
 def is_bot_challenge(body: bytes, headers: Mapping[str, str] | None = None) -> bool:
+    """Whether a response is a bot challenge (a Cloudflare-style interstitial), by its headers, markers or title."""
     for key, value in (headers or {}).items():
         if key.lower() == "cf-mitigated" and "challenge" in value.lower():
             return True
@@ -114,6 +115,7 @@ def is_js_shell(body: bytes) -> bool:
 
 
 def is_login_url(url: str) -> bool:
+    """Whether the URL is a login page's."""
     return bool(_LOGIN_PATH.search(urlsplit(url).path))
 
 

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 
 
 class HostRateLimiter:
+    """One request at a time per host, spaced by the host's interval (raised by Crawl-delay or Retry-After)."""
+
     def __init__(self, interval_for_host: Callable[[str], float]):
         self._interval_for_host = interval_for_host
         self._locks: dict[str, threading.Lock] = {}
@@ -21,9 +23,11 @@ class HostRateLimiter:
         self._guard = threading.Lock()
 
     def interval(self, host: str) -> float:
+        """The seconds between two requests to ``host`` now."""
         return max(self._interval_for_host(host), self._floor.get(host, 0.0))
 
     def raise_interval(self, host: str, seconds: float) -> None:
+        """Raise the host's interval to at least ``seconds`` (never lowers it)."""
         self._floor[host] = max(self._floor.get(host, 0.0), seconds)
 
     def _lock(self, host: str) -> threading.Lock:

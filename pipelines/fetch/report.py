@@ -14,6 +14,8 @@ SKIP_KINDS = frozenset({SKIPPED, ROBOTS_DISALLOWED})
 
 @dataclass
 class SiteSummary:
+    """What a fetch did for one site: queued, fetched, not modified, failed, skipped, feeds, and its new captures."""
+
     site: str
     queued: int = 0
     fetched: int = 0
@@ -33,9 +35,11 @@ class SiteSummary:
 
     @property
     def done(self) -> int:
+        """Pages handled so far (fetched, not modified, failed or skipped)."""
         return self.fetched + self.not_modified + self.failed + self.skipped
 
     def line(self) -> str:
+        """The site's summary as one line."""
         text = (
             f"{self.site}: queued {self.queued}, fetched {self.fetched}, not modified {self.not_modified}, "
             f"failed {self.failed}, skipped {self.skipped}"
@@ -64,16 +68,19 @@ class FetchReport:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def site(self, name: str) -> SiteSummary:
+        """The summary of ``name``, created on first use."""
         with self._lock:
             return self.sites.setdefault(name, SiteSummary(name))
 
     def queue(self, site: str, n: int = 1) -> None:
+        """Count ``n`` pages queued for ``site``."""
         summary = self.site(site)
         with self._lock:
             summary.queued += n
         self._progress(summary)
 
     def count(self, site: str, kind: str, url: str = "", detail: str = "", capture_id: str | None = None) -> None:
+        """Count one page's outcome (a faults.* kind) for ``site``, with the new capture's id when there is one."""
         summary = self.site(site)
         with self._lock:
             if kind == FETCHED:
@@ -93,6 +100,7 @@ class FetchReport:
         self._progress(summary)
 
     def feed(self, site: str, changed: bool) -> None:
+        """Count one feed read for ``site``, changed or not."""
         summary = self.site(site)
         with self._lock:
             if changed:
@@ -101,6 +109,7 @@ class FetchReport:
                 summary.feeds_not_modified += 1
 
     def discovered_items(self, site: str, seen: int, relevant: int) -> None:
+        """Count the items a site's feeds listed and those relevant to the pair."""
         summary = self.site(site)
         with self._lock:
             summary.discovered += seen
@@ -117,25 +126,31 @@ class FetchReport:
 
     @property
     def fetched(self) -> int:
+        """New captures over every site."""
         return sum(s.fetched for s in self.sites.values())
 
     @property
     def not_modified(self) -> int:
+        """Pages not modified over every site."""
         return sum(s.not_modified for s in self.sites.values())
 
     @property
     def failed(self) -> int:
+        """Pages that failed over every site."""
         return sum(s.failed for s in self.sites.values())
 
     @property
     def stale_sites(self) -> list[str]:
+        """The sites the fetch marked stale (their host kept failing)."""
         return sorted(name for name, s in self.sites.items() if s.stale)
 
     @property
     def new_capture_ids(self) -> list[str]:
+        """The ids of the captures this fetch added, every site's."""
         return [cid for s in self.sites.values() for cid in s.new_capture_ids]
 
     def summary_lines(self) -> list[str]:
+        """The fetch's summary: one head line, then one line per site."""
         head = (
             f"{self.mode} fetch: {self.fetched} new capture(s), {self.not_modified} not modified, "
             f"{self.failed} failed, {self.requests_sent} request(s) in {self.seconds:.1f} s"

@@ -33,6 +33,8 @@ class _Unavailable:
 
 
 class RobotsCache:
+    """robots.txt per host, fetched once and read with Protego; Crawl-delay reported to the rate limiter."""
+
     def __init__(
         self,
         user_agent: str,
@@ -47,6 +49,7 @@ class RobotsCache:
         self._lock = threading.Lock()
 
     def rules_for(self, url: str) -> Protego | _Unavailable:
+        """The robots rules of the URL's host (fetched on first need), or a marker when they could not be read."""
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}".lower()
         with self._lock:

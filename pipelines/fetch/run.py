@@ -26,6 +26,7 @@ SiteJob = Callable[[SiteWorker], None]
 def run_sites(
     store: ArchiveStore, home: KzuzHome, jobs: dict[str, SiteJob], config: FetchConfig, mode: str = "live"
 ) -> FetchReport:
+    """Run each site's job on a thread of its own, into the archive; return what every site did."""
     report = FetchReport(mode=mode)
     state = FetchState(store.root)
     http = HttpFetcher(config)

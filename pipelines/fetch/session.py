@@ -50,15 +50,18 @@ class PoliteRetry(Retry):
     retry_after_cap: float = 120.0
 
     def get_backoff_time(self) -> float:
+        """urllib3's back-off, never below the site's gap."""
         return max(super().get_backoff_time(), self.min_backoff)
 
     def get_retry_after(self, response):
+        """The server's Retry-After in seconds, capped at ``retry_after_cap`` and never below the site's gap."""
         seconds = super().get_retry_after(response)
         if seconds is None:
             return None
         return max(min(seconds, self.retry_after_cap), self.min_backoff)
 
     def sleep_for_retry(self, response=None) -> bool:
+        """Sleep the server's Retry-After before a retry; True when it gave one (else the back-off applies)."""
         # urllib3 skips a Retry-After of 0; we still keep the host's gap.
         seconds = self.get_retry_after(response) if response is not None else None
         if seconds is not None:
@@ -68,6 +71,7 @@ class PoliteRetry(Retry):
 
 
 def polite_retry(config: FetchConfig, min_backoff: float) -> Retry:
+    """The urllib3 retry policy of the fetch: 429 and 5xx retried with back-off, Retry-After honoured, no redirects."""
     cls = type("PoliteRetry", (PoliteRetry,), {"min_backoff": min_backoff, "retry_after_cap": config.retry_after_cap})
     return cls(
         total=config.retries,
@@ -86,6 +90,8 @@ def polite_retry(config: FetchConfig, min_backoff: float) -> Retry:
 
 @dataclass(frozen=True)
 class HttpResult:
+    """One HTTP answer: the URL asked for, the final URL after redirects, status, headers, body, seconds taken."""
+
     url: str  # the canonical URL asked for
     final_url: str  # canonical URL after redirects
     status: int
@@ -133,6 +139,7 @@ class HttpFetcher:
         self.requests_sent = 0
 
     def interval_for_host(self, host: str) -> float:
+        """The seconds between two requests to ``host``: its site's rate from the catalog, else the default."""
         try:
             site = self.catalog.site_for_url(f"https://{host}/")
         except UnknownHostError:
@@ -156,6 +163,7 @@ class HttpFetcher:
         return session
 
     def close(self) -> None:
+        """Close every per-site session."""
         for session in self.sessions.values():
             session.close()
 

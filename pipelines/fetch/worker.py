@@ -50,6 +50,7 @@ def _nothing() -> None:
 
 
 def status_fault(status: int) -> str:
+    """The fault kind of an HTTP status: rate limited (429), server error (5xx), gone (404/410), else an HTTP error."""
     if status == 429:
         return faults.RATE_LIMITED
     if status >= 500:
@@ -60,6 +61,8 @@ def status_fault(status: int) -> str:
 
 
 class SiteWorker:
+    """Fetches one site's pages politely (robots, rate, retries) into the archive and records what happened."""
+
     def __init__(
         self,
         site: str,
@@ -200,4 +203,5 @@ class SiteWorker:
         return result.body, commit, True
 
     def bad_feed(self, url: str, detail: str) -> None:
+        """Record a feed that could not be read as a fault of the site."""
         self._fault(url, faults.BAD_FEED, detail)
