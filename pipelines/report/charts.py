@@ -69,6 +69,8 @@ def _frame(width: float, height: float, footer: str):
 
 @dataclass
 class TradePeriod:
+    """One bar of the trade chart: a period's exports, imports and total (a year to date drawn apart)."""
+
     label: str
     is_ytd: bool
     exports: float | None
@@ -79,6 +81,8 @@ class TradePeriod:
 
 @dataclass
 class TradePanel:
+    """One reporter's statistics: the panel's title, its flow labels and its periods."""
+
     title: str
     export_label: str
     import_label: str
@@ -87,6 +91,8 @@ class TradePanel:
 
 @dataclass
 class TargetLine:
+    """An announced target drawn as a dashed line, in US dollars."""
+
     value_usd: float
     label: str
 
@@ -237,12 +243,15 @@ def _trade_legend(panels: list[TradePanel], targets: list[TargetLine]) -> list:
 
 @dataclass
 class MirrorPair:
+    """One period and flow as both sides report it, with the gap as text."""
+
     label: str
     values: list[tuple[str, float]]  # (side, value in USD), two sides
     gap_text: str
 
 
 def mirror_chart(pairs: list[MirrorPair], title: str, footer: str) -> bytes:
+    """PNG of the mirror: each pair's two sides as bars side by side, with the gap."""
     fig, chart = _frame(11, 5.2, footer)
     ax = chart.subplots()
     width = 0.36
@@ -301,6 +310,8 @@ MARKS = {  # kind -> (marker, color, legend label)
 
 @dataclass
 class TimelineRow:
+    """One row of the timeline: its lane, label, start (and end, for a span) and the marked days."""
+
     lane: str
     label: str
     start: date
@@ -324,6 +335,7 @@ def latest_rows(rows: list[TimelineRow], limit: int) -> list[TimelineRow]:
 
 
 def timeline_chart(rows: list[TimelineRow], title: str, footer: str) -> bytes:
+    """PNG of the timeline (the latest TIMELINE_ROWS rows when there are more)."""
     if len(rows) > TIMELINE_ROWS:
         title = f"{title} (the latest {TIMELINE_ROWS} of {len(rows)})"
         rows = latest_rows(rows, TIMELINE_ROWS)
@@ -400,6 +412,8 @@ def timeline_chart(rows: list[TimelineRow], title: str, footer: str) -> bytes:
 
 @dataclass
 class IndicatorPoint:
+    """One value of an indicator at a date."""
+
     when: date
     value: float
     until: date | None = None  # a value for a period: drawn as a segment over it
@@ -408,12 +422,16 @@ class IndicatorPoint:
 
 @dataclass
 class IndicatorSeries:
+    """One indicator's points, with its label."""
+
     label: str
     points: list[IndicatorPoint]
 
 
 @dataclass
 class IndicatorPanel:
+    """One panel of the indicators chart: its title, y-axis unit and series."""
+
     title: str
     unit: str  # the y-axis label, e.g. "number of enterprises"
     scale: float  # divide values by this before drawing
@@ -422,6 +440,7 @@ class IndicatorPanel:
 
 
 def indicators_chart(panels: list[IndicatorPanel], title: str, footer: str) -> bytes:
+    """PNG of the indicators, one panel each."""
     fig, chart = _frame(11, 4.6, footer)
     axes = chart.subplots(1, len(panels), squeeze=False)[0]
     for ax, panel in zip(axes, panels, strict=True):

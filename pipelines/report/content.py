@@ -17,6 +17,7 @@ class Link:
 
     @property
     def site(self) -> str:
+        """The host the link points to, without "www."."""
         host = urlsplit(self.href).hostname or ""
         return host.removeprefix("www.")
 
@@ -47,6 +48,8 @@ CHART_SOURCES = 40  # source links under a chart; the tables name the source of 
 
 @dataclass
 class Table:
+    """A table of a section: caption, columns and rows (cells are text or links)."""
+
     caption: str
     columns: list[str]
     rows: list[list[object]]  # a cell is text, a number already formatted, a Link or a list of Links
@@ -60,6 +63,8 @@ class Table:
 
 @dataclass
 class Section:
+    """One section of the report: id, title, intro, charts, tables, notes, links, and what is not available yet."""
+
     id: str
     title: str
     intro: str = ""
@@ -70,4 +75,5 @@ class Section:
     links: list[Link] = field(default_factory=list)
 
     def not_available(self, what: str) -> None:
+        """Say in the section that ``what`` is not available yet (the warehouse lacks it)."""
         self.missing.append(f"not available yet: {what}")

@@ -12,6 +12,8 @@ from pipelines.report.source_titles import SourceTitles
 
 @dataclass
 class ReportContext:
+    """What every section reads: the home, the warehouse reader, country names and source titles."""
+
     home: KzuzHome
     reader: WarehouseReader
     countries: CountryNames
@@ -19,6 +21,7 @@ class ReportContext:
 
     @classmethod
     def open(cls, home: KzuzHome) -> ReportContext:
+        """The context of the home's current warehouse."""
         reader = WarehouseReader(home.warehouse)
         return cls(home, reader, CountryNames(reader), SourceTitles(reader))
 

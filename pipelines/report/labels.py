@@ -18,6 +18,7 @@ class CountryNames:
             self.names = {r["iso3"]: r["name_en"] for r in reader.rows("select iso3, name_en from dim_countries")}
 
     def __call__(self, iso3: str | None) -> str:
+        """The country's name for an ISO3 code (the code itself when unknown, "?" for none)."""
         return self.names.get(iso3 or "", iso3 or "?")
 
 
@@ -48,6 +49,7 @@ def day(value: date | None) -> str:
 
 
 def usd_bn(value: float | None) -> str:
+    """A value in US dollars as billions with two decimals; "—" for none."""
     return "—" if value is None else f"{value / 1e9:,.2f}"
 
 
@@ -63,6 +65,7 @@ def usd(value: float | None) -> str:
 
 
 def number(value: float | None, unit: str | None = None) -> str:
+    """A number as the report prints it (thousands separated, two decimals at most, the unit after it); "—" for none."""
     if value is None:
         return "—"
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")

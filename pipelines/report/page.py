@@ -24,6 +24,7 @@ def _link(link: Link) -> str:
 
 
 def render_cell(cell: object) -> Markup:
+    """One table cell as HTML: a link as an anchor, anything else escaped."""
     if isinstance(cell, Link):
         return Markup(_link(cell))
     if isinstance(cell, list):
@@ -32,4 +33,5 @@ def render_cell(cell: object) -> Markup:
 
 
 def render_page(**context) -> str:
+    """The report page from its template and ``context``."""
     return _env.get_template("report.html").render(render_cell=render_cell, **context)

@@ -45,18 +45,22 @@ class WarehouseReader:
         self.close()
 
     def close(self) -> None:
+        """Close the connection to the warehouse."""
         if self._con is not None:
             self._con.close()
             self._con = None
 
     @property
     def tables(self) -> list[str]:
+        """The warehouse's tables."""
         return sorted(self._columns)
 
     def columns(self, table: str) -> list[str]:
+        """The columns of ``table`` (none when it is missing)."""
         return self._columns.get(table, [])
 
     def has(self, table: str, *columns: str) -> bool:
+        """Whether ``table`` exists with every one of ``columns``."""
         return self.lacking(table, *columns) is None
 
     def lacking(self, table: str, *columns: str) -> str | None:
@@ -85,6 +89,7 @@ class WarehouseReader:
         return self._readable[table]
 
     def rows(self, query: str, params: list | None = None) -> list[dict[str, Any]]:
+        """The rows of ``query`` as dicts; none without a warehouse."""
         if self._con is None:
             return []
         cursor = self._con.execute(query, params or [])

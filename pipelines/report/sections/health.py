@@ -21,6 +21,7 @@ def _when(value) -> str:
 
 
 def build(ctx: ReportContext, report_dir: Path) -> Section:
+    """The data health section: captures per site, the latest run, quarantine, alerts, parse errors, source pages."""
     section = Section(
         "health",
         "Data health",

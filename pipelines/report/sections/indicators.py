@@ -35,6 +35,7 @@ PANELS = {
 
 
 def build(ctx: ReportContext) -> Section:
+    """The indicators section: other numeric facts over time, with their chart."""
     section = Section(
         "indicators",
         "Indicators over time",

@@ -116,6 +116,7 @@ def _from_flows(ctx: ReportContext) -> list[dict]:
 
 
 def build(ctx: ReportContext) -> Section:
+    """The mirror section: each period and flow as both sides report it, and the gap."""
     section = Section(
         "mirror",
         "Mirror statistics: each side's figures for the same periods",

@@ -29,6 +29,7 @@ FLOW_WORDS = {"export": "exports to", "import": "imports from", "total": "trade 
 
 
 def build(ctx: ReportContext) -> Section:
+    """The news-against-official section: news figures beside UN Comtrade's for the same period."""
     section = Section(
         "news_vs_official",
         "News figures against the official statistics",

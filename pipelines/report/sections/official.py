@@ -15,6 +15,7 @@ HOW_TO = "import Comtrade files with `kzuz comtrade import FILE ...` or set KZUZ
 
 
 def build(ctx: ReportContext) -> Section:
+    """The official statistics section: the UN Comtrade figures in the warehouse."""
     section = Section(
         "official",
         "Official statistics (UN Comtrade)",

@@ -23,6 +23,7 @@ EVENTS = "Visits, talks and forums"
 
 
 def build(ctx: ReportContext) -> Section:
+    """The timeline section: legal acts and events by date."""
     section = Section(
         "timeline",
         "Timeline of legal acts, visits and forums",

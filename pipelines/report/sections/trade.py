@@ -87,6 +87,7 @@ def _target_lines(targets: list[dict]) -> list[TargetLine]:
 
 
 def build(ctx: ReportContext) -> Section:
+    """The trade section: turnover, exports and imports by period, with the targets."""
     section = Section(
         "trade",
         "Trade by year and by reporter",
