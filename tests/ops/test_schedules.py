@@ -22,9 +22,7 @@ def test_daily_schedule_requests_an_incremental_refresh_at_six_tashkent():
     assert daily.cron_schedule == "0 6 * * *" and daily.execution_timezone == "Asia/Tashkent"
     assert daily.job_name == "refresh"
     when = datetime(2026, 3, 2, 6, 0, tzinfo=TASHKENT)
-    with dg.instance_for_test() as instance:
-        context = dg.build_schedule_context(instance=instance, scheduled_execution_time=when)
-        request = daily.evaluate_tick(context).run_requests[0]
+    request = daily.evaluate_tick(dg.build_schedule_context(scheduled_execution_time=when)).run_requests[0]
     assert request.run_key == "daily-2026-03-02"
     assert request.run_config == {}, "incremental: the parse ledger is honoured"
     assert request.tags["kzuz/trigger"] == "daily_refresh"
@@ -35,32 +33,6 @@ def test_daily_schedule_requests_an_incremental_refresh_at_six_tashkent():
         datetime(2026, 3, 2, 7, 0, tzinfo=TASHKENT).timestamp(), daily.cron_schedule, daily.execution_timezone
     )
     assert next(ticks) == datetime(2026, 3, 3, 6, 0, tzinfo=TASHKENT)
-
-
-def test_daily_schedule_requests_the_days_refresh_once_however_often_it_ticks():
-    daily = _by_name(schedules.build_schedules())["daily_refresh"]
-    with dg.instance_for_test() as instance:
-        first = daily.evaluate_tick(
-            dg.build_schedule_context(
-                instance=instance, scheduled_execution_time=datetime(2026, 3, 2, 6, 0, tzinfo=TASHKENT)
-            )
-        ).run_requests[0]
-        instance.create_run_for_job(
-            dg.Definitions(jobs=[dg.define_asset_job("refresh")]).resolve_job_def("refresh"),
-            tags={"dagster/run_key": first.run_key, "dagster/schedule_name": "daily_refresh"},
-        )
-        later = daily.evaluate_tick(
-            dg.build_schedule_context(
-                instance=instance, scheduled_execution_time=datetime(2026, 3, 2, 6, 1, tzinfo=TASHKENT)
-            )
-        )
-        next_day = daily.evaluate_tick(
-            dg.build_schedule_context(
-                instance=instance, scheduled_execution_time=datetime(2026, 3, 3, 6, 0, tzinfo=TASHKENT)
-            )
-        )
-    assert later.run_requests == [] and "daily-2026-03-02" in later.skip_message
-    assert next_day.run_requests[0].run_key == "daily-2026-03-03"
 
 
 def test_weekly_schedule_requests_a_full_reparse():

@@ -44,17 +44,9 @@ def build_schedules() -> list[dg.ScheduleDefinition]:
         default_status=automation_status(),
         description="Incremental refresh: fetch what is new, parse only new captures, rebuild and promote.",
     )
-    def daily_refresh(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
+    def daily_refresh(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
         tick = context.scheduled_execution_time
-        run_key = f"daily-{tick:%Y-%m-%d}"
-        # Dagster dedupes a run key per tick only: a cron that ticks more often than daily would otherwise
-        # launch one refresh a tick. The day's refresh is requested once; the discovery sensor adds the rest.
-        earlier = context.instance.get_runs(
-            dg.RunsFilter(tags={"dagster/run_key": run_key, "dagster/schedule_name": "daily_refresh"}), limit=1
-        )
-        if earlier:
-            return dg.SkipReason(f"today's refresh was requested already (run {earlier[0].run_id[:8]}, {run_key})")
-        return dg.RunRequest(run_key=run_key, tags={"kzuz/trigger": "daily_refresh"})
+        return dg.RunRequest(run_key=f"daily-{tick:%Y-%m-%d}", tags={"kzuz/trigger": "daily_refresh"})
 
     @dg.schedule(
         name="weekly_full_reparse",
