@@ -41,6 +41,7 @@ class LoadReport:
     parsed: int = 0
     reused: int = 0
     reparsed_stale: int = 0
+    parsed_urls: set[str] = field(default_factory=set)  # URLs with a capture parsed this run
     rows: Counter = field(default_factory=Counter)
     errors: list[dict] = field(default_factory=list)  # parse_errors rows of this run
     # read / parse: seconds summed over workers; insert: seconds in this process (bench/ reads these)
@@ -195,6 +196,7 @@ def parse_and_load(
             report.errors.append(row)
         batch.setdefault("parsed_captures", []).append({"capture_id": capture.capture_id, "parser_version": version})
         report.parsed += 1
+        report.parsed_urls.add(capture.url)
         if i % BATCH == 0:
             _flush(con, batch, report)
         if progress:
@@ -252,3 +254,48 @@ def load_catalog_tables(
         con.execute(f"delete from raw.{name}")
         insert_arrow(con, f"raw.{name}", pa.Table.from_pylist(rows, schema=ALL_RAW_SCHEMAS[name]))
     con.execute("commit")
+
+
+SCOPE_TABLE = "raw.refresh_scope"  # one row: full_rebuild, changed_urls (read by the dbt step)
+CHANGES_TABLE = "raw.refresh_changes"  # source_url of every URL whose captures changed (read by dbt models)
+
+
+def snapshot_captures(con: duckdb.DuckDBPyConnection) -> None:
+    """Keep this warehouse's capture index (before the loader rewrites it) in a temp table for
+    `record_refresh_scope` to diff against."""
+    con.execute("create or replace temp table _kzuz_previous_captures as select * from raw.captures")
+
+
+def record_refresh_scope(con: duckdb.DuckDBPyConnection, parsed_urls: Collection[str], *, full: bool) -> int:
+    """Write what this refresh changed, for the incremental dbt models (macros/refresh_scope.sql).
+
+    The changed URLs are those with a capture parsed this run or a capture whose index row is new or
+    differs from the warehouse's previous one (`snapshot_captures`). A capture that left the index makes
+    the build a full one (per-URL models only ever gain captures incrementally). Returns the number of
+    changed URLs.
+    """
+    parsed = pa.table({"source_url": pa.array(sorted(set(parsed_urls)), pa.string())})  # noqa: F841 - DuckDB scan
+    con.execute("begin")
+    con.execute(
+        f"create or replace table {CHANGES_TABLE} as "
+        "select source_url from parsed union "
+        "select source_url from (select * from raw.captures except select * from _kzuz_previous_captures)"
+    )
+    removed = con.execute(
+        "select count(*) from (select capture_id from _kzuz_previous_captures except select capture_id from raw.captures)"
+    ).fetchone()[0]
+    changed = con.execute(f"select count(*) from {CHANGES_TABLE}").fetchone()[0]
+    con.execute(f"create or replace table {SCOPE_TABLE} as select ? as full_rebuild, ? as changed_urls", [full or removed > 0, changed])
+    con.execute("commit")
+    return changed
+
+
+def full_rebuild_recorded(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the loader asked for a full dbt build (True when it left no scope: a warehouse from before)."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = 'refresh_scope'"
+    ).fetchone()[0]
+    if not exists:
+        return True
+    row = con.execute(f"select full_rebuild from {SCOPE_TABLE}").fetchone()
+    return bool(row[0]) if row else True

@@ -19,7 +19,13 @@ from pipelines.alerts import Alert, write_alert
 from pipelines.dbt_failures import failed_nodes
 from pipelines.defs.resources import WRITER_POOL, KzuzSettings, dbt_project
 from pipelines.fingerprint import UNCHANGED, inputs_unchanged
-from pipelines.load import load_catalog_tables, parse_and_load
+from pipelines.load import (
+    full_rebuild_recorded,
+    load_catalog_tables,
+    parse_and_load,
+    record_refresh_scope,
+    snapshot_captures,
+)
 from pipelines.project import BUNDLED_MANIFEST
 from pipelines.refresh_lock import hold_refresh_lock, release_refresh_lock
 from pipelines.warehouse import ALL_RAW_SCHEMAS, prepare_next, promote, writer_config
@@ -133,6 +139,8 @@ def raw_tables(context: dg.AssetExecutionContext, config: ParseConfig, settings:
     if force or config.reparse_sites:
         context.log.info(f"re-parsing {'every capture' if force else ', '.join(config.reparse_sites)}")
     with duckdb.connect(str(nxt), config=writer_config()) as con:
+        previous = fingerprint.stored(con)
+        snapshot_captures(con)
         report = parse_and_load(
             con,
             store,
@@ -141,6 +149,12 @@ def raw_tables(context: dg.AssetExecutionContext, config: ParseConfig, settings:
             force_sites=config.reparse_sites,
         )
         load_catalog_tables(con, store, tables)
+        # dbt builds incrementally (the URLs that gained a capture) unless the code that makes the marts
+        # changed, captures were re-parsed, or the user asked for a rebuild: then everything is rebuilt.
+        full = bool(force or config.reparse_sites or config.rebuild or report.reparsed_stale)
+        full = full or previous is None or previous.code_sha256 != inputs.code_sha256
+        changed = record_refresh_scope(con, report.parsed_urls, full=full)
+        context.log.info(f"dbt build: {'full' if full else f'incremental, {changed} changed URL(s)'}")
         fingerprint.record(con, inputs)
         counts = {name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in ALL_RAW_SCHEMAS}
     for err in report.errors:
@@ -205,7 +219,9 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings:
     # dbt's own log (one line per model and test, ~700 a build) goes to a file, not to the terminal
     log_path = settings.paths.root / "logs" / f"dbt-{context.run_id[:8]}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    invocation = dbt.cli(["build"], context=context, target_path=settings.paths.dbt_target, raise_on_error=False)
+    with duckdb.connect(str(settings.paths.next_warehouse), read_only=True) as con:
+        args = ["build", "--full-refresh"] if full_rebuild_recorded(con) else ["build"]
+    invocation = dbt.cli(args, context=context, target_path=settings.paths.dbt_target, raise_on_error=False)
     with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
         for event in invocation.stream():
             if isinstance(event, dg.Output | dg.AssetMaterialization):

@@ -6,11 +6,14 @@
 -- the content rules rejected), -1 an HTTP error.
 -- So a newer capture that does not parse, or parses into a lesser kind, never hides an older one; once a
 -- later capture reaches the tier again it takes over. Per URL only: recomputable for URLs with new captures.
+-- Incremental: a refresh recomputes the URLs that gained a capture only (macros/refresh_scope.sql).
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_changed_urls() }}") }}
 with
 
 captures as (
 
     select * from {{ ref('stg_raw__captures') }}
+    {{- where_changed_url() }}
 
 ),
 
@@ -21,6 +24,7 @@ documents as (
         page_kind in ({{ sql_list(content_page_kinds()) }}) as is_content_kind,
         coalesce(starts_with(layout, 'fallback'), false) as is_fallback
     from {{ ref('stg_raw__documents') }}
+    {{- where_changed_url() }}
 
 ),
 

@@ -3,11 +3,14 @@
 -- page), and the latest attempt at a URL never read. Three sources: the parsers' own errors and
 -- warnings; documents the content rules rejected (macros/content_rules.sql); rows of the current vintage
 -- the content rules rejected. An error means the capture gave no document; a warning comes with one.
+-- Incremental per URL (macros/refresh_scope.sql): a refresh rewrites the rows of URLs that gained a capture.
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_changed_urls() }}") }}
 with
 
 errors as (
 
     select * from {{ ref('stg_raw__parse_errors') }}
+    {{- where_changed_url() }}
 
 ),
 
@@ -15,6 +18,7 @@ statuses as (
 
     select * from {{ ref('int_captures__status') }}
     where is_reported
+    {%- if is_incremental() %} and source_url in {{ changed_urls() }}{% endif %}
 
 ),
 
