@@ -282,10 +282,14 @@ def record_refresh_scope(con: duckdb.DuckDBPyConnection, parsed_urls: Collection
         "select source_url from (select * from raw.captures except select * from _kzuz_previous_captures)"
     )
     removed = con.execute(
-        "select count(*) from (select capture_id from _kzuz_previous_captures except select capture_id from raw.captures)"
+        "select count(*) from (select capture_id from _kzuz_previous_captures"
+        " except select capture_id from raw.captures)"
     ).fetchone()[0]
     changed = con.execute(f"select count(*) from {CHANGES_TABLE}").fetchone()[0]
-    con.execute(f"create or replace table {SCOPE_TABLE} as select ? as full_rebuild, ? as changed_urls", [full or removed > 0, changed])
+    con.execute(
+        f"create or replace table {SCOPE_TABLE} as select ? as full_rebuild, ? as changed_urls",
+        [full or removed > 0, changed],
+    )
     con.execute("commit")
     return changed
 
