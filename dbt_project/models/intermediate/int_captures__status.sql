@@ -7,7 +7,12 @@
 -- So a newer capture that does not parse, or parses into a lesser kind, never hides an older one; once a
 -- later capture reaches the tier again it takes over. Per URL only: recomputable for URLs with new captures.
 -- Incremental: a refresh recomputes the URLs that gained a capture only (macros/refresh_scope.sql).
-{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_changed_urls() }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_urls() }}",
+) }}
 with
 
 captures as (

@@ -1,6 +1,11 @@
 -- One row per parsed capture (every vintage of every page); is_latest_capture marks the current one.
 -- Incremental per URL (macros/refresh_scope.sql): a refresh rewrites the rows of URLs that gained a capture.
-{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_changed_urls() }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_urls() }}",
+) }}
 with
 
 documents as (

@@ -4,7 +4,12 @@
 -- warnings; documents the content rules rejected (macros/content_rules.sql); rows of the current vintage
 -- the content rules rejected. An error means the capture gave no document; a warning comes with one.
 -- Incremental per URL (macros/refresh_scope.sql): a refresh rewrites the rows of URLs that gained a capture.
-{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_changed_urls() }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_urls() }}",
+) }}
 with
 
 errors as (
