@@ -29,6 +29,8 @@ ConnectionFactory = Callable[..., AbstractContextManager[duckdb.DuckDBPyConnecti
 ResultHook = Callable[[dg.AssetCheckExecutionContext, Suite, SuiteResult], None]
 # Where the GX file context of Data Docs lives: a folder, or a callable of the check's context (to reach resources).
 DocsDir = Path | Callable[[dg.AssetCheckExecutionContext], Path] | None
+# Given the connection, the subquery of URLs that changed in this refresh, or None when everything was rebuilt.
+ChangedUrls = Callable[[duckdb.DuckDBPyConnection], str | None]
 
 
 def build_suite_checks(
@@ -41,11 +43,13 @@ def build_suite_checks(
     on_result: ResultHook | None = None,
     docs_dir: DocsDir = None,
     docs_suites: set[str] | None = None,
+    changed_urls: ChangedUrls | None = None,
 ) -> dg.AssetChecksDefinition:
     """Asset checks for ``suite`` on ``asset_key``: one multi-asset check, a check result per expectation.
 
     ``get_connection`` yields a read-write connection to the warehouse being built (the caller owns paths and
-    resources; ``pool`` serialises writers).
+    resources; ``pool`` serialises writers). ``changed_urls`` tells an incremental refresh from a full one:
+    on an incremental one the suite validates the changed rows only (``expectations.runner.run_suite``).
     """
     key = dg.AssetKey.from_coercible(asset_key)
     specs = [
@@ -75,13 +79,15 @@ def build_suite_checks(
 
             gx_context = docs_context(docs_dir(context) if callable(docs_dir) else docs_dir)
         with connection as con:
-            result = run_suite(con, suite, gx_context, context.op_execution_context.run_id)
+            urls = changed_urls(con) if changed_urls is not None else None
+            result = run_suite(con, suite, gx_context, context.op_execution_context.run_id, urls)
             quarantined = apply_quarantine(con, suite, result)
         _after_validation(context, suite, result, on_result, gx_context, docs_suites or {suite.name})
         context.log.info(
-            "suite %s: %d rows read, %d quarantined into %s",
+            "suite %s: %d rows read (%s), %d quarantined into %s",
             suite.name,
             result.row_count,
+            "every row" if result.changed_rows is None else "the changed pages' rows and the quarantined ones",
             quarantined,
             suite.quarantine_table,
         )

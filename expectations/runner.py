@@ -3,6 +3,11 @@
 GX 1.24 has no DuckDB datasource and its SQLAlchemy path fails on DuckDB, so the suite's SQL is read into
 a DataFrame and validated through an ephemeral context. Failing rows are identified by their position in
 that DataFrame (GX's ``unexpected_index_list`` on a RangeIndex) and reported by the suite's key column.
+
+On an incremental refresh a suite with ``changed_rows`` reads only the rows of the changed URLs (and its
+quarantined rows, whose verdict may have changed): a row's verdict depends on its own page, so the others
+keep theirs. What spans the whole table (a key's uniqueness, the row count) is then computed by DuckDB over
+every row (``TABLE_WIDE``) instead of on the pandas subset.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 
 import duckdb
 import great_expectations as gx
+import great_expectations.expectations as gxe
 import numpy as np
 import pandas as pd
 from great_expectations.core.run_identifier import RunIdentifier
@@ -23,6 +29,8 @@ from expectations.suite import Severity, Suite
 
 SAMPLE_ROWS = 5
 SOURCE_URLS = 20
+# Expectations about the table as a whole: on an incremental refresh DuckDB computes them over every row.
+TABLE_WIDE = (gxe.ExpectColumnValuesToBeUnique, gxe.ExpectCompoundColumnsToBeUnique, gxe.ExpectTableRowCountToBeBetween)
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,8 @@ class SuiteResult:
     row_count: int
     results: tuple[ExpectationResult, ...]
     error: str | None = None
+    # The SQL condition of the rows read (an incremental refresh: the changed URLs' rows); None: every row.
+    changed_rows: str | None = None
 
     @property
     def success(self) -> bool:
@@ -77,16 +87,25 @@ def blocking_failures(result: SuiteResult) -> list[ExpectationResult]:
 
 
 def run_suite(
-    con: duckdb.DuckDBPyConnection, suite: Suite, context: Any = None, run_name: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    suite: Suite,
+    context: Any = None,
+    run_name: str | None = None,
+    changed_urls: str | None = None,
 ) -> SuiteResult:
     """Read the suite's SQL into pandas and validate it; never raises on bad data, only reports it.
 
     ``context`` is a GX file context (see ``expectations.docs``) that keeps the suite and the validation
     result for Data Docs; without one an ephemeral context is used and nothing is kept. ``run_name`` (the
     Dagster run id) names the validation run, so the docs can tell when every suite of a run is in.
+    ``changed_urls`` (a parenthesised subquery of URLs, on an incremental refresh) narrows a suite with
+    ``changed_rows`` to those rows and its quarantined ones; its ``TABLE_WIDE`` expectations then read every row.
     """
+    changed_rows = None
+    if changed_urls is not None and suite.changed_rows is not None:
+        changed_rows = suite.changed_rows.format(changed_urls=changed_urls)
     try:
-        df = con.execute(suite.sql).df()
+        df = con.execute(_rows_sql(con, suite, changed_rows)).df()
     except duckdb.Error as exc:
         # A missing table or column breaks the query itself: every expectation fails with the reason.
         message = f"{type(exc).__name__}: {exc}"
@@ -96,12 +115,65 @@ def run_suite(
         )
         return SuiteResult(suite.name, suite.mart, row_count=0, results=failed, error=message)
     df = df.reset_index(drop=True)
-    gx_results = _validate(df, suite, context, run_name, _without_inputs(con, suite))
+    without = _without_inputs(con, suite)
+    gx_results = _validate(df, suite, context, run_name, without)
     results = tuple(
-        _expectation_result(e.name, e.check_name, e.severity, gx_results[i], df, suite.key)
+        _table_wide_result(con, suite, e)
+        if changed_rows is not None and isinstance(e.expectation, TABLE_WIDE) and e.name not in without
+        else _expectation_result(e.name, e.check_name, e.severity, gx_results[i], df, suite.key)
         for i, e in enumerate(suite.expectations)
     )
-    return SuiteResult(suite.name, suite.mart, row_count=len(df), results=results)
+    return SuiteResult(suite.name, suite.mart, row_count=len(df), results=results, changed_rows=changed_rows)
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    query = "select count(*) from information_schema.tables where table_schema = ? and table_name = ?"
+    return con.execute(query, [schema, table]).fetchone()[0] > 0
+
+
+def _rows_sql(con: duckdb.DuckDBPyConnection, suite: Suite, changed_rows: str | None) -> str:
+    """The suite's SQL, or on an incremental refresh its rows matching ``changed_rows`` or in quarantine."""
+    if changed_rows is None:
+        return suite.sql
+    condition = f"coalesce(({changed_rows}), false)"
+    if suite.quarantines and _table_exists(con, suite.schema, suite.quarantine_table):
+        quarantine = f"{_ident(suite.schema)}.{_ident(suite.quarantine_table)}"
+        condition += f" or {_ident(suite.key)} in (select {_ident(suite.key)} from {quarantine})"
+    return f"select * from ({suite.sql}) as suite_rows where {condition}"
+
+
+def _table_wide_result(con: duckdb.DuckDBPyConnection, suite: Suite, e: Any) -> ExpectationResult:
+    """A ``TABLE_WIDE`` expectation computed by DuckDB over every row of the suite's SQL.
+
+    Counted the way GX counts: a row count against its bounds; for uniqueness, the rows whose value (or
+    combination, rows missing all of it left out) occurs more than once, as a percentage of the rows counted.
+    """
+    x = e.expectation
+    rows = f"({suite.sql}) as suite_rows"
+    if isinstance(x, gxe.ExpectTableRowCountToBeBetween):
+        (count,) = con.execute(f"select count(*) from {rows}").fetchone()
+        ok = (x.min_value is None or count >= x.min_value) and (x.max_value is None or count <= x.max_value)
+        return ExpectationResult(e.name, e.check_name, e.severity, success=ok, observed_value=int(count))
+    columns = [x.column] if isinstance(x, gxe.ExpectColumnValuesToBeUnique) else list(x.column_list)
+    cols = ", ".join(_ident(c) for c in columns)
+    counted = " or ".join(f"{_ident(c)} is not null" for c in columns)
+    (total,) = con.execute(f"select count(*) from {rows} where {counted}").fetchone()
+    failing = con.execute(
+        f"select * exclude (_kzuz_n) from (select *, count(*) over (partition by {cols}) as _kzuz_n"
+        f" from {rows} where {counted}) where _kzuz_n > 1 order by {cols}"
+    ).df()
+    urls = failing["source_url"].dropna().unique()[:SOURCE_URLS] if "source_url" in failing else []
+    return ExpectationResult(
+        name=e.name,
+        check_name=e.check_name,
+        severity=e.severity,
+        success=failing.empty,
+        observed_value=json_safe(100 * len(failing) / total if total else 0.0),
+        unexpected_count=len(failing),
+        sample_rows=tuple(json_safe(row) for row in failing.head(SAMPLE_ROWS).to_dict("records")),
+        unexpected_keys=tuple(json_safe(k) for k in failing[suite.key]) if suite.key in failing else (),
+        source_urls=tuple(str(u) for u in urls),
+    )
 
 
 def _without_inputs(con: duckdb.DuckDBPyConnection, suite: Suite) -> set[str]:
@@ -229,10 +301,10 @@ def _ident(name: str) -> str:
 def apply_quarantine(con: duckdb.DuckDBPyConnection, suite: Suite, result: SuiteResult) -> int:
     """Move the rows failing row-level expectations from the mart to ``quarantine_<mart>``; return how many.
 
-    The quarantine table is rebuilt and the rows deleted from the mart in one transaction.
-
-    The quarantine table is rebuilt on every run (empty when nothing fails), so it reflects the mart as
-    dbt last built it: run this once per mart build, right after the suite.
+    The quarantine table is rebuilt and the rows deleted from the mart in one transaction, so it reflects
+    the mart as dbt last built it: run this once per mart build, right after the suite. When the suite read
+    only the changed rows (``result.changed_rows``), a quarantined row it did not read again and that is no
+    longer in the mart (an incremental mart keeps the rows of unchanged pages as they were, without it) stays.
     """
     if result.error is not None or not suite.quarantines:
         return 0  # the mart could not be read (every blocking check failed), or the suite only reports
@@ -249,17 +321,35 @@ def apply_quarantine(con: duckdb.DuckDBPyConnection, suite: Suite, result: Suite
         )
         if reasons:
             con.executemany("insert into _kzuz_quarantine_reasons values (?, ?)", list(reasons.items()))
+        kept = _kept_quarantine(con, suite, result, mart, quarantine)
         con.execute(
             f"create or replace table {quarantine} as "
             "select m.*, r.quarantine_reason, ?::timestamp as quarantined_at "
-            f"from {mart} as m join _kzuz_quarantine_reasons as r on m.{key} = r.quarantine_key",
+            f"from {mart} as m join _kzuz_quarantine_reasons as r on m.{key} = r.quarantine_key"
+            + (" union all by name select * from _kzuz_quarantine_kept" if kept else ""),
             [quarantined_at],
         )
         con.execute(f"delete from {mart} where {key} in (select quarantine_key from _kzuz_quarantine_reasons)")
         moved = con.execute(f"select count(*) from {quarantine}").fetchone()[0]
         con.execute("drop table _kzuz_quarantine_reasons")
+        con.execute("drop table if exists _kzuz_quarantine_kept")
         con.commit()
     except BaseException:
         con.rollback()
         raise
     return int(moved)
+
+
+def _kept_quarantine(
+    con: duckdb.DuckDBPyConnection, suite: Suite, result: SuiteResult, mart: str, quarantine: str
+) -> bool:
+    """Keep (in a temp table) the quarantined rows an incremental validation did not read again; True if any."""
+    if result.changed_rows is None or not _table_exists(con, suite.schema, suite.quarantine_table):
+        return False
+    key = _ident(suite.key)
+    con.execute(
+        f"create or replace temp table _kzuz_quarantine_kept as select * from {quarantine} "
+        f"where {key} not in (select {key} from {mart} where {key} is not null)"
+        f" and not coalesce(({result.changed_rows}), false)"
+    )
+    return con.execute("select count(*) from _kzuz_quarantine_kept").fetchone()[0] > 0

@@ -16,6 +16,8 @@ from great_expectations.expectations import Expectation
 
 Severity = Literal["blocking", "row", "warn"]
 SEVERITIES: tuple[Severity, ...] = ("blocking", "row", "warn")
+# ``Suite.changed_rows`` of a suite whose rows each come from one page: the rows of the changed URLs.
+ROWS_OF_CHANGED_URLS = "source_url in {changed_urls}"
 
 
 def slug(text: str) -> str:
@@ -57,6 +59,11 @@ class Suite:
     sql: str
     expectations: tuple[SuiteExpectation, ...]
     schema: str = "main"
+    # The rows an incremental refresh can change: a SQL condition over the rows of ``sql``, in which
+    # ``{changed_urls}`` stands for the subquery of the URLs that gained a capture. Such a refresh validates
+    # those rows only (and the rows in quarantine); table-wide expectations then run as SQL aggregates over
+    # every row (expectations/runner.py). None: the suite reads every row on every refresh (small marts).
+    changed_rows: str | None = None
 
     def __post_init__(self) -> None:
         names = [e.check_name for e in self.expectations]

@@ -262,7 +262,8 @@ CHANGES_TABLE = "raw.refresh_changes"  # source_url of every URL whose captures 
 
 def snapshot_captures(con: duckdb.DuckDBPyConnection) -> None:
     """Keep this warehouse's capture index (before the loader rewrites it) in a temp table for
-    `record_refresh_scope` to diff against."""
+    `record_refresh_scope` to diff against.
+    """
     con.execute("create or replace temp table _kzuz_previous_captures as select * from raw.captures")
 
 

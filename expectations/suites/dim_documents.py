@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 
-from expectations.suite import Suite, SuiteExpectation
+from expectations.suite import ROWS_OF_CHANGED_URLS, Suite, SuiteExpectation
 from expectations.suites.shape import in_set, mart_shape
 
 COLUMNS = (
@@ -50,6 +50,7 @@ SUITE = Suite(
     mart="dim_documents",
     key="document_id",
     sql=SQL,
+    changed_rows=ROWS_OF_CHANGED_URLS,
     expectations=(
         *mart_shape(COLUMNS, "document_id", inputs="intermediate.int_documents"),
         SuiteExpectation(
@@ -82,6 +83,7 @@ CAPTURES_SUITE = Suite(
     mart="dim_documents",  # checked on the mart the captures feed; staging views have no asset of their own
     key="capture_id",
     sql=CAPTURES_SQL,
+    changed_rows=ROWS_OF_CHANGED_URLS,
     expectations=(
         SuiteExpectation("capture_id null", "blocking", gxe.ExpectColumnValuesToNotBeNull(column="capture_id")),
         SuiteExpectation("capture_id duplicated", "blocking", gxe.ExpectColumnValuesToBeUnique(column="capture_id")),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 
-from expectations.suite import Suite, SuiteExpectation
+from expectations.suite import ROWS_OF_CHANGED_URLS, Suite, SuiteExpectation
 from expectations.suites.shape import in_set, mart_shape, not_null
 
 COLUMNS = (
@@ -95,6 +95,7 @@ SUITE = Suite(
     mart="fct_indicators",
     key="indicator_observation_id",
     sql=SQL,
+    changed_rows=ROWS_OF_CHANGED_URLS,
     expectations=(
         *mart_shape(COLUMNS, "indicator_observation_id", inputs="intermediate.int_indicators"),
         not_null("indicator"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 
-from expectations.suite import Suite, SuiteExpectation
+from expectations.suite import ROWS_OF_CHANGED_URLS, Suite, SuiteExpectation
 from expectations.suites.shape import EARLIEST_YEAR, in_set, mart_shape, not_null
 
 # The text blocks fct_legal_act_articles is built from: the usable blocks of the acts' current captures.
@@ -56,6 +56,7 @@ SUITE = Suite(
     mart="fct_legal_acts",
     key="act_key",
     sql=SQL,
+    changed_rows=ROWS_OF_CHANGED_URLS,
     expectations=(
         *mart_shape(COLUMNS, "act_key", inputs="intermediate.int_legal_acts"),
         SuiteExpectation("source_url duplicated", "blocking", gxe.ExpectColumnValuesToBeUnique(column="source_url")),
@@ -105,6 +106,8 @@ ARTICLES_SUITE = Suite(
     mart="fct_legal_act_articles",
     key="act_key",
     sql=ARTICLES_SQL,
+    # the blocks of the acts whose page changed (the act may be in quarantine: int_legal_acts has them all)
+    changed_rows="act_key in (select act_key from intermediate.int_legal_acts where source_url in {changed_urls})",
     expectations=(
         *mart_shape(
             ("act_key", "position", "block_id", "level", "number", "is_editorial"),  # + heading, text: see SQL

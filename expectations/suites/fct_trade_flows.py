@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 
-from expectations.suite import Suite, SuiteExpectation
+from expectations.suite import ROWS_OF_CHANGED_URLS, Suite, SuiteExpectation
 from expectations.suites.shape import mart_empty, not_null
 
 MART_COLUMNS = (
@@ -104,6 +104,7 @@ SUITE = Suite(
     mart="fct_trade_flows",
     key="observation_id",
     sql=SQL,
+    changed_rows=ROWS_OF_CHANGED_URLS,
     expectations=(
         SuiteExpectation(
             "mart columns missing",

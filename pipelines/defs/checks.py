@@ -21,6 +21,7 @@ from expectations.suites import all_suites
 from pipelines.alerts import Alert, send_alert
 from pipelines.defs.resources import WRITER_POOL
 from pipelines.home import KzuzHome
+from pipelines.load import CHANGES_TABLE, full_rebuild_recorded
 from pipelines.warehouse import writer_config
 
 
@@ -55,6 +56,11 @@ def _next_warehouse(context: dg.AssetCheckExecutionContext) -> Iterator[duckdb.D
         con.close()
 
 
+def _changed_urls(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The URLs this refresh changed, as a subquery for the suites; None when dbt rebuilt everything."""
+    return None if full_rebuild_recorded(con) else f"(select source_url from {CHANGES_TABLE})"
+
+
 def _on_result(context: dg.AssetCheckExecutionContext, suite: Suite, result: SuiteResult) -> None:
     raise_suite_alerts(_paths(context), suite, result, context.op_execution_context.run_id)
 
@@ -73,6 +79,7 @@ def build_checks() -> list[dg.AssetChecksDefinition]:
             on_result=_on_result,
             docs_dir=lambda context: _paths(context).docs,
             docs_suites=names,
+            changed_urls=_changed_urls,
         )
         for suite in suites
     ]
