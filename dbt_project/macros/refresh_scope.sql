@@ -25,3 +25,16 @@
     select 1
     {%- endif -%}
 {%- endmacro %}
+
+{#- pre_hook of fct_legal_act_articles: drop the blocks of every act key a changed URL has had. -#}
+{% macro delete_changed_acts() -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }} where act_key in (
+        select {{ hash_key(['jurisdiction_iso3', 'source_url']) }}
+        from {{ ref('stg_raw__legal_acts') }}
+        where source_url in {{ changed_urls() }}
+    )
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}
