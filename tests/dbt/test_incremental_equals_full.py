@@ -4,7 +4,8 @@ Real refreshes into a real home, over rounds of changes a daily refresh meets: a
 refetch that fails to parse, a new URL that never parses, a later capture that corrects a row the
 suites quarantined, and a quarantined row of a page no later round touches (an incremental mart keeps it out,
 the suite reads it no more, and it must stay in quarantine). After each round the incremental home is
-copied and rebuilt in full (`kzuz refresh --rebuild`); every mart, the quarantine tables and the vintage model must be equal row for row.
+copied and rebuilt in full (`kzuz refresh --rebuild`); every mart, the quarantine tables and the vintage
+model must be equal row for row.
 """
 
 from __future__ import annotations
