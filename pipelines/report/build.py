@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipelines.home import KzuzHome
+from pipelines.report.charts import drawn_once
 from pipelines.report.content import Section
 from pipelines.report.context import ReportContext
 from pipelines.report.page import render_page
@@ -61,10 +62,13 @@ def _reconstruction_note(ctx: ReportContext) -> str:
 
 
 def build_report(home: KzuzHome) -> Path:
-    """Write HOME/report/index.html (self-contained) and HOME/report/charts/*.png; return the HTML path."""
+    """Write HOME/report/index.html (self-contained) and HOME/report/charts/*.png; return the HTML path.
+
+    Charts are drawn again only when what they show changed (their PNGs are kept in HOME/state/charts).
+    """
     report_dir = home.root / "report"
     charts_dir = report_dir / "charts"
-    with ReportContext.open(home) as ctx:
+    with ReportContext.open(home) as ctx, drawn_once(home.root / "state" / "charts"):
         sections = [
             _guarded("trade", "Trade by year and by reporter", lambda: trade.build(ctx)),
             _guarded("mirror", "Mirror statistics", lambda: mirror.build(ctx)),

@@ -5,13 +5,27 @@ Why matplotlib and not Altair + vl-convert: it renders headless with no browser 
 Cyrillic source titles with its bundled DejaVu fonts, and its PNGs look the same on every machine, in CI
 and in print. Only the object API is used (``Figure``, no pyplot): no global state, safe inside a Dagster
 run. Each function takes plain data and returns PNG bytes; choosing the data is the sections' job.
+
+Drawing is most of a report's time (~0.5 s a chart, in matplotlib's text layout and PNG encoding), and a
+daily refresh seldom changes what a chart shows. So inside ``drawn_once(folder)`` each chart function keeps
+its PNG in ``folder`` under a digest of its arguments, this module's code and matplotlib's version, and draws
+only when that digest is new (a hand-written memo: joblib.Memory would do the same with a pickle per call
+and a dependency for ten lines).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 import matplotlib
 
@@ -46,6 +60,54 @@ matplotlib.rcParams.update(
         "hatch.linewidth": 1.2,
     }
 )
+
+
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + matplotlib.__version__.encode()).hexdigest()
+# (the folder of drawn PNGs, the names this report used): set by drawn_once for the charts drawn inside it
+_DRAWN: ContextVar[tuple[Path, set[str]] | None] = ContextVar("kzuz_drawn_charts", default=None)
+
+
+@contextmanager
+def drawn_once(folder: Path) -> Iterator[None]:
+    """Inside: a chart whose arguments were drawn before is read from ``folder``, not drawn again.
+
+    On leaving, the PNGs this report did not use are removed, so the folder holds one report's charts.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    token = _DRAWN.set((folder, used))
+    try:
+        yield
+    finally:
+        _DRAWN.reset(token)
+    for stale in folder.glob("*.png"):
+        if stale.name not in used:
+            stale.unlink(missing_ok=True)
+
+
+def _memo(draw: Callable[..., bytes]) -> Callable[..., bytes]:
+    """``draw``, reading its PNG from the ``drawn_once`` folder when the same arguments were drawn before."""
+
+    @functools.wraps(draw)
+    def drawn(*args) -> bytes:
+        state = _DRAWN.get()
+        if state is None:
+            return draw(*args)
+        folder, used = state
+        # the arguments are dataclasses, lists, strings and numbers: their repr is their content
+        name = hashlib.sha256(repr((draw.__name__, _CODE, args)).encode()).hexdigest()[:32] + ".png"
+        used.add(name)
+        path = folder / name
+        if path.is_file():
+            return path.read_bytes()
+        png = draw(*args)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(png)
+        os.replace(tmp, path)
+        return png
+
+    return drawn
 
 
 def _png(fig: Figure) -> bytes:
@@ -97,6 +159,7 @@ class TargetLine:
     label: str
 
 
+@_memo
 def trade_chart(panels: list[TradePanel], targets: list[TargetLine], title: str, footer: str) -> bytes:
     """PNG of trade by period: a panel per reporter with export/import bars, the total and the targets."""
     n = len(panels)  # one reporter's statistics per panel, stacked so the target labels keep the full width
@@ -250,6 +313,7 @@ class MirrorPair:
     gap_text: str
 
 
+@_memo
 def mirror_chart(pairs: list[MirrorPair], title: str, footer: str) -> bytes:
     """PNG of the mirror: each pair's two sides as bars side by side, with the gap."""
     fig, chart = _frame(11, 5.2, footer)
@@ -334,6 +398,7 @@ def latest_rows(rows: list[TimelineRow], limit: int) -> list[TimelineRow]:
     return [row for i, row in enumerate(rows) if i in keep]
 
 
+@_memo
 def timeline_chart(rows: list[TimelineRow], title: str, footer: str) -> bytes:
     """PNG of the timeline (the latest TIMELINE_ROWS rows when there are more)."""
     if len(rows) > TIMELINE_ROWS:
@@ -439,6 +504,7 @@ class IndicatorPanel:
     note: str = ""  # whose figures: "as reported by uzdaily.uz"
 
 
+@_memo
 def indicators_chart(panels: list[IndicatorPanel], title: str, footer: str) -> bytes:
     """PNG of the indicators, one panel each."""
     fig, chart = _frame(11, 4.6, footer)
