@@ -119,10 +119,23 @@ def record(con: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> None:
     con.execute(f"create or replace table {TABLE} as select * from row")
 
 
+# The last archive state current_inputs saw and its result: a refresh asks twice (before the run, to skip
+# a no-op, and in raw_tables), and at 100k captures each answer costs ~2 s of rows and hashing.
+_LAST_INPUTS: dict[tuple, tuple[BuildInputs, dict[str, list[dict]]]] = {}
+
+
 def current_inputs(store: ArchiveStore) -> tuple[BuildInputs, dict[str, list[dict]]]:
-    """The inputs a build would have now, and the catalog tables' rows they were computed from."""
-    tables = catalog_table_rows(store)
-    return BuildInputs(code_sha256(), catalog_sha256(tables)), tables
+    """The inputs a build would have now, and the catalog tables' rows they were computed from.
+
+    Computed once per state of the archive in a process (``ArchiveStore.state``); the rows returned are
+    shared between callers, who only read them.
+    """
+    key = (str(store.root.resolve()), store.state())
+    if key not in _LAST_INPUTS:
+        tables = catalog_table_rows(store)
+        _LAST_INPUTS.clear()
+        _LAST_INPUTS[key] = (BuildInputs(code_sha256(), catalog_sha256(tables)), tables)
+    return _LAST_INPUTS[key]
 
 
 def inputs_unchanged(home: KzuzHome, store: ArchiveStore, inputs: BuildInputs) -> bool:

@@ -124,3 +124,16 @@ def test_manifest_with_a_header_row_imports_its_pages(tmp_path):
     report = import_manifest(ArchiveStore(tmp_path / "a"), manifest)
     assert (len(report.new), report.failed) == (1, [])
     assert not report.new[0].is_reconstruction  # a provenance column is no reconstruction mark
+
+
+def test_the_build_inputs_follow_every_capture_added_to_the_archive(tmp_path):
+    from pipelines.fingerprint import current_inputs
+
+    store = ArchiveStore(tmp_path / "a")
+    store.store(URL, b"<html>one</html>", datetime(2022, 1, 7, tzinfo=UTC))
+    first, tables = current_inputs(store)
+    assert current_inputs(store) == (first, tables), "the same archive gives the same inputs"
+    store.store(URL, b"<html>two</html>", datetime(2022, 1, 8, tzinfo=UTC))
+    second, tables = current_inputs(ArchiveStore(tmp_path / "a"))
+    assert second.catalog_sha256 != first.catalog_sha256
+    assert sorted(c["fetched_at"].day for c in tables["captures"]) == [7, 8]

@@ -214,6 +214,15 @@ class ArchiveStore:
             ).fetchone()
         return _row_to_capture(row) if row else None
 
+    def state(self) -> tuple:
+        """A token that changes whenever a capture is added (the index is append-only): count, last row, sizes."""
+        with closing(self._connect()) as con:
+            return tuple(
+                con.execute(
+                    "select count(*), max(rowid), sum(content_length), max(fetched_at) from captures"
+                ).fetchone()
+            )
+
     def count(self) -> int:
         """How many captures the archive holds."""
         with closing(self._connect()) as con:
