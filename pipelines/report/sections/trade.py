@@ -38,7 +38,7 @@ def latest_trade_rows(ctx: ReportContext, section: Section | None = None) -> lis
         f"select {', '.join(TRADE_COLUMNS)} from fct_trade_flows {where} "
         "qualify row_number() over (partition by reporter_iso3, partner_iso3, flow, period_start, period_end "
         f"order by {order} desc nulls last, source_url) = 1 "
-        "order by reporter_iso3, partner_iso3, period_start, period_end"
+        "order by reporter_iso3, partner_iso3, period_start, period_end, flow, source_url"
     )
 
 
@@ -51,9 +51,10 @@ def _targets(ctx: ReportContext, section: Section) -> list[dict]:
         url = next((c for c in ("target_source_url", "source_url") if c in columns), None)
         if value and url and reader.has(table, "announced_by", "announced_on"):
             order = ", basis" if "basis" in columns else ""
+            # a total order: the chart names the first announcements of a target, the same ones every time
             rows = reader.rows(
                 f"select *, {value} as target_value, {url} as target_url from {table} "
-                f"order by {value}, announced_on{order}"
+                f"order by {value}, announced_on{order}, {url}, announced_by"
             )
             for row in rows:
                 row["_table"] = table
