@@ -54,10 +54,11 @@ class Table:
     columns: list[str]
     rows: list[list[object]]  # a cell is text, a number already formatted, a Link or a list of Links
     numeric: set[int] = field(default_factory=set)  # indexes of right-aligned columns
-    total_rows: int = field(init=False, default=0)  # rows before the cut to TABLE_ROWS
+    # rows before the cut to TABLE_ROWS: len(rows), or more when the caller read only the first rows
+    total_rows: int = 0
 
     def __post_init__(self) -> None:
-        self.total_rows = len(self.rows)
+        self.total_rows = max(self.total_rows, len(self.rows))
         self.rows = self.rows[:TABLE_ROWS]  # a copy: the caller's list stays whole
 
 

@@ -92,3 +92,30 @@ def test_a_long_indicator_series_is_summed_up_in_the_alt_text():
     assert alt == "with capital from Uzbekistan: 12 values from 1 Jun 2010 to 1 Jun 2021, the latest 111 on 1 Jun 2021"
     short = _series_alt(IndicatorSeries("s", points[:ALT_POINTS]))
     assert short.count(" on ") == ALT_POINTS and short.startswith("s 100 on 1 Jun 2010")
+
+
+def test_the_source_pages_table_reads_only_the_rows_it_shows_and_counts_the_rest(tmp_path):
+    import duckdb
+
+    from pipelines.home import KzuzHome
+    from pipelines.report.content import TABLE_ROWS
+    from pipelines.report.context import ReportContext
+    from pipelines.report.sections import health
+
+    home = KzuzHome(tmp_path)
+    with duckdb.connect(str(home.warehouse)) as con:
+        con.execute(
+            "create table dim_documents as select 'https://www.gazeta.uz/ru/2023/01/' || i || '/' as source_url,"
+            " 'gazeta_uz' as site, 'Page ' || i as title, timestamp '2023-01-01' + to_days(i::int) as published_at,"
+            " 'ru' as language, timestamp '2026-12-01' as captured_at, i % 2 = 0 as is_latest_capture,"
+            " false as is_reconstruction from range(2 * TABLE_ROWS + 101) as t(i)".replace(
+                "TABLE_ROWS", str(TABLE_ROWS)
+            )
+        )
+    with ReportContext.open(home) as ctx:
+        section = health.build(ctx, tmp_path / "report")
+    [table] = [t for t in section.tables if t.caption.startswith("Source pages")]
+    latest = TABLE_ROWS + 51  # every other page is its URL's latest capture
+    assert table.caption == f"Source pages ({latest}), titles in their own language"
+    assert (len(table.rows), table.total_rows) == (TABLE_ROWS, latest)
+    assert [row[3] for row in table.rows[:2]] == ["2023-01-01", "2023-01-03"], "the earliest pages first"

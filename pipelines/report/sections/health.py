@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from pipelines.alerts import read_alerts
-from pipelines.report.content import Link, Section, Table
+from pipelines.report.content import TABLE_ROWS, Link, Section, Table
 from pipelines.report.context import ReportContext
 from pipelines.report.labels import humanise
 
@@ -198,13 +198,15 @@ def _source_pages(ctx: ReportContext, section: Section) -> None:
         return
     where = "where is_latest_capture" if ctx.reader.has("dim_documents", "is_latest_capture") else ""
     recon = ctx.reader.has("dim_documents", "is_reconstruction")
+    # only the rows the table shows are read (a large archive has 100,000 pages), and the count
+    [count] = ctx.reader.rows(f"select count(*) as n from dim_documents {where}")
     rows = ctx.reader.rows(
         f"select *{'' if recon else ', null as is_reconstruction'} from dim_documents {where} "
-        "order by site, published_at"
+        f"order by site, published_at, source_url limit {TABLE_ROWS}"
     )
     section.tables.append(
         Table(
-            f"Source pages ({len(rows)}), titles in their own language",
+            f"Source pages ({count['n']}), titles in their own language",
             ["Site", "Title (links to the page)", "Language", "Published", "Captured", "Reconstruction"],
             [
                 [
@@ -217,5 +219,6 @@ def _source_pages(ctx: ReportContext, section: Section) -> None:
                 ]
                 for r in rows
             ],
+            total_rows=count["n"],
         )
     )
