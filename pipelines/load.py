@@ -260,20 +260,38 @@ SCOPE_TABLE = "raw.refresh_scope"  # one row: full_rebuild, changed_urls (read b
 CHANGES_TABLE = "raw.refresh_changes"  # source_url of every URL whose captures changed (read by dbt models)
 
 
+# The catalog's own tables: a change in any of them (a site's country, a new source) can change the rows of
+# pages no capture touched, so it makes the build a full one.
+CATALOG_ONLY_TABLES = ("countries", "sites", "catalog_sources")
+
+
 def snapshot_captures(con: duckdb.DuckDBPyConnection) -> None:
-    """Keep this warehouse's capture index (before the loader rewrites it) in a temp table for
-    `record_refresh_scope` to diff against.
+    """Keep this warehouse's capture index and catalog tables (before the loader rewrites them) in temp
+    tables for `record_refresh_scope` to diff against.
     """
-    con.execute("create or replace temp table _kzuz_previous_captures as select * from raw.captures")
+    for name in ("captures", *CATALOG_ONLY_TABLES):
+        con.execute(f"create or replace temp table _kzuz_previous_{name} as select * from raw.{name}")
+
+
+def _catalog_changed(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a catalog table differs from its snapshot, either way."""
+    for name in CATALOG_ONLY_TABLES:
+        (differ,) = con.execute(
+            f"select count(*) from ((select * from raw.{name} except select * from _kzuz_previous_{name})"
+            f" union all (select * from _kzuz_previous_{name} except select * from raw.{name}))"
+        ).fetchone()
+        if differ:
+            return True
+    return False
 
 
 def record_refresh_scope(con: duckdb.DuckDBPyConnection, parsed_urls: Collection[str], *, full: bool) -> int:
     """Write what this refresh changed, for the incremental dbt models (macros/refresh_scope.sql).
 
     The changed URLs are those with a capture parsed this run or a capture whose index row is new or
-    differs from the warehouse's previous one (`snapshot_captures`). A capture that left the index makes
-    the build a full one (per-URL models only ever gain captures incrementally). Returns the number of
-    changed URLs.
+    differs from the warehouse's previous one (`snapshot_captures`). A capture that left the index, or a
+    change of the catalog's tables, makes the build a full one (per-URL models only ever gain captures
+    incrementally). Returns the number of changed URLs.
     """
     parsed = pa.table({"source_url": pa.array(sorted(set(parsed_urls)), pa.string())})  # noqa: F841 - DuckDB scan
     con.execute("begin")
@@ -289,7 +307,7 @@ def record_refresh_scope(con: duckdb.DuckDBPyConnection, parsed_urls: Collection
     changed = con.execute(f"select count(*) from {CHANGES_TABLE}").fetchone()[0]
     con.execute(
         f"create or replace table {SCOPE_TABLE} as select ? as full_rebuild, ? as changed_urls",
-        [full or removed > 0, changed],
+        [full or removed > 0 or _catalog_changed(con), changed],
     )
     con.execute("commit")
     return changed
