@@ -225,11 +225,11 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
             result.errors.append(
                 ParseError("unsupported_page", f"{SITE}: the /{where.sub_page} sub-page is not parsed at {url}")
             )
-    elif tree.css_first(TEXT_SELECTORS[1]) is None and tree.css_first(LISTING_SELECTOR) is not None:
+    elif (gamma := tree.css_first(TEXT_SELECTORS[1])) is None and tree.css_first(LISTING_SELECTOR) is not None:
         if not _blank(tree, result, url, len(body)):
             _add_listing(result, tree, url, language)
     else:
-        _add_act(result, tree, html, url, where, language, truncated, len(body))
+        _add_act(result, tree, gamma, html, url, where, language, truncated, len(body))
     return result
 
 
@@ -336,14 +336,24 @@ def _missing_message(url: str, missing: list[str], truncated: bool, known: bool 
     return ParseError("unknown_layout", f"{SITE}: no {' and no '.join(missing)} at {url}")
 
 
-def _text_blocks(tree: LexborHTMLParser) -> tuple[str | None, LexborNode | None, list[dict]]:
+def _text_blocks(tree: LexborHTMLParser, gamma: LexborNode | None) -> tuple[str | None, LexborNode | None, list[dict]]:
     """The first of TEXT_SELECTORS whose node holds text, with that node and its blocks.
 
     ``_first_match(tree, TEXT_SELECTORS)`` and its blocks, without cleaning the whole text: blocks with text
-    already show that the node's text is not blank.
+    already show that the node's text is not blank. ``gamma`` is the page's first ``TEXT_SELECTORS[1]``
+    (found by ``parse``); the selectors are not run over the whole page again: without it neither matches,
+    and the first ``article`` inside it is the page's first ``TEXT_SELECTORS[0]`` (any other such article
+    comes after it in document order or inside it). Only when it holds no article is the page searched.
     """
+    if gamma is None:
+        return None, None, []
     for selector in TEXT_SELECTORS:
-        node = tree.css_first(selector)
+        if selector == TEXT_SELECTORS[1]:
+            node = gamma
+        else:
+            node = gamma.css_first("article")
+            if node is None:
+                node = tree.css_first(selector)
         if node is not None:
             node_blocks = _blocks(node)
             if node_blocks or node.text().strip():
@@ -368,6 +378,7 @@ def _missing_parts(
 def _add_act(
     result: ParseResult,
     tree: LexborHTMLParser,
+    gamma: LexborNode | None,
     html: str,
     url: str,
     where: PagePath,
@@ -375,9 +386,9 @@ def _add_act(
     truncated: bool,
     size: int,
 ) -> None:
-    """The act text page; ``size`` is the page's length in bytes, for the empty-page error."""
+    """The act text page; ``gamma`` is its first ``TEXT_SELECTORS[1]``, ``size`` the page's length in bytes."""
     title_selector, title_node = _first_match(tree, TITLE_SELECTORS)
-    text_selector, text_node, blocks = _text_blocks(tree)
+    text_selector, text_node, blocks = _text_blocks(tree, gamma)
     if not blocks and _js_shell(tree, result, url, truncated):
         return
     if not (blocks and inside(text_node, tree.body)) and _blank(tree, result, url, size):
