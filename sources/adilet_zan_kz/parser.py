@@ -93,6 +93,19 @@ EDITORIAL = re.compile(
 ANCHOR_ID = re.compile(r"^z\d+$")
 HEADING_LEAD = re.compile(r"^\s*(?:-?\s*(?:бап|тарау|бөлім)\b)?[.:\s]*", re.I)
 
+
+def _alternative(name: str, pattern: re.Pattern[str]) -> str:
+    """``pattern`` as the alternative ``name`` of ``BLOCK_START``, its groups renamed ``{name}_{group}``."""
+    return f"(?P<{name}>{pattern.pattern.replace('(?P<', f'(?P<{name}_')})"
+
+
+# The patterns a block's text is read with, in the order they are tried, as one alternation: one match says
+# which is the first to match (``lastgroup``), as trying them one after another would. (CLAUSE has no
+# letters, so IGNORECASE does not change it.)
+BLOCK_PATTERNS = {"editorial": EDITORIAL, "section": SECTION, "chapter": CHAPTER, "article": ARTICLE, "clause": CLAUSE}
+BLOCK_START = re.compile("|".join(_alternative(name, p) for name, p in BLOCK_PATTERNS.items()), re.IGNORECASE)
+_NUMBER_GROUPS = {name: (f"{name}_a", f"{name}_b") for name in ("section", "chapter", "article")}
+
 # /info rows: field -> label beginnings in ru, kk, en, in priority order.
 INFO_LABELS: dict[str, tuple[str, ...]] = {
     "adopted_on": ("дата принятия", "қабылданған күні", "қабылдау күні", "актінің қабылданған күні",
@@ -212,11 +225,11 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
             result.errors.append(
                 ParseError("unsupported_page", f"{SITE}: the /{where.sub_page} sub-page is not parsed at {url}")
             )
-    elif tree.css_first(TEXT_SELECTORS[1]) is None and tree.css_first(LISTING_SELECTOR) is not None:
+    elif (gamma := tree.css_first(TEXT_SELECTORS[1])) is None and tree.css_first(LISTING_SELECTOR) is not None:
         if not _blank(tree, result, url, len(body)):
             _add_listing(result, tree, url, language)
     else:
-        _add_act(result, tree, html, url, where, language, truncated, len(body))
+        _add_act(result, tree, gamma, html, url, where, language, truncated, len(body))
     return result
 
 
@@ -323,14 +336,24 @@ def _missing_message(url: str, missing: list[str], truncated: bool, known: bool 
     return ParseError("unknown_layout", f"{SITE}: no {' and no '.join(missing)} at {url}")
 
 
-def _text_blocks(tree: LexborHTMLParser) -> tuple[str | None, LexborNode | None, list[dict]]:
+def _text_blocks(tree: LexborHTMLParser, gamma: LexborNode | None) -> tuple[str | None, LexborNode | None, list[dict]]:
     """The first of TEXT_SELECTORS whose node holds text, with that node and its blocks.
 
     ``_first_match(tree, TEXT_SELECTORS)`` and its blocks, without cleaning the whole text: blocks with text
-    already show that the node's text is not blank.
+    already show that the node's text is not blank. ``gamma`` is the page's first ``TEXT_SELECTORS[1]``
+    (found by ``parse``); the selectors are not run over the whole page again: without it neither matches,
+    and the first ``article`` inside it is the page's first ``TEXT_SELECTORS[0]`` (any other such article
+    comes after it in document order or inside it). Only when it holds no article is the page searched.
     """
+    if gamma is None:
+        return None, None, []
     for selector in TEXT_SELECTORS:
-        node = tree.css_first(selector)
+        if selector == TEXT_SELECTORS[1]:
+            node = gamma
+        else:
+            node = gamma.css_first("article")
+            if node is None:
+                node = tree.css_first(selector)
         if node is not None:
             node_blocks = _blocks(node)
             if node_blocks or node.text().strip():
@@ -355,6 +378,7 @@ def _missing_parts(
 def _add_act(
     result: ParseResult,
     tree: LexborHTMLParser,
+    gamma: LexborNode | None,
     html: str,
     url: str,
     where: PagePath,
@@ -362,9 +386,9 @@ def _add_act(
     truncated: bool,
     size: int,
 ) -> None:
-    """The act text page; ``size`` is the page's length in bytes, for the empty-page error."""
+    """The act text page; ``gamma`` is its first ``TEXT_SELECTORS[1]``, ``size`` the page's length in bytes."""
     title_selector, title_node = _first_match(tree, TITLE_SELECTORS)
-    text_selector, text_node, blocks = _text_blocks(tree)
+    text_selector, text_node, blocks = _text_blocks(tree, gamma)
     if not blocks and _js_shell(tree, result, url, truncated):
         return
     if not (blocks and inside(text_node, tree.body)) and _blank(tree, result, url, size):
@@ -521,80 +545,84 @@ def _is_leaf(node: LexborNode) -> bool:
     return True
 
 
-def _number_and_heading(match: re.Match[str], text: str) -> tuple[str | None, str | None]:
-    number = match["a"] or match["b"]
-    heading = clean(HEADING_LEAD.sub("", text[match.end() :]))
-    return number, heading or None
-
-
 def _blocks(container: LexborNode) -> list[dict]:
-    """legal_act_articles rows (position first) of the text's blocks; the parser's hot loop."""
-    blocks: list[dict] = []
+    """legal_act_articles rows (position first) of the text's blocks; the parser's hot loop.
+
+    Most blocks are a bare ``<p>`` holding text only: it has no anchor and no note markup, so only its text
+    is read; any other block also has its anchor and markup looked at (``_block_anchor``, ``_marked_note``).
+    """
+    rows: list[dict] = []
     pending_anchor = None  # <a name="zN"></a> standing alone marks the next block
     keep: list = []  # trees of the split headings and inline runs, alive while their nodes are read
     for node, tag in _flat_children(container, keep):
-        attributes = node.attributes
-        anchor, leaf = _block_anchor(node, tag, attributes)
         text = node.text(separator=" ")
         if not (text.isprintable() and "  " not in text and text.strip() == text):
             text = " ".join(text.split())  # clean(text); printable text has no whitespace but U+0020
+        attributes = node.attributes
+        bare = not attributes and tag == "p" and _is_leaf(node)
+        anchor = None if bare else _block_anchor(node, tag, attributes)
         if not text:
             pending_anchor = anchor or pending_anchor
             continue
-        block_id, pending_anchor = anchor or pending_anchor, None
-        # A numbered clause without "-": EDITORIAL, SECTION, CHAPTER and ARTICLE all need a letter first or a
-        # "-" (a digit folds to no letter), so of the five patterns only CLAUSE can match it.
-        clause_only = text[0].isdecimal() and "-" not in text
-        is_editorial = _is_editorial(node, tag, text, attributes.get("class"), leaf, clause_only)
-        level, number, heading = ("note", None, None) if is_editorial else _level(text, tag, clause_only)
-        blocks.append(
+        if bare or not _marked_note(node, tag, text, attributes):
+            level, number, heading = _level(text, tag)
+        else:
+            level, number, heading = "note", None, None
+        rows.append(
             {
-                "position": len(blocks),
-                "block_id": block_id,
+                "position": len(rows),
+                "block_id": anchor or pending_anchor,
                 "level": level,
                 "number": number,
                 "heading": heading,
                 "text": text,
-                "is_editorial": is_editorial,
+                "is_editorial": level == "note",
             }
         )
-    return blocks
+        pending_anchor = None
+    return rows
 
 
-def _block_anchor(node: LexborNode, tag: str, attributes: dict) -> tuple[str | None, bool | None]:
-    """The block's zN anchor (its own id/name when it is one, else one inside it), and whether it is a leaf
-    (None when that was not needed).
-    """
+def _block_anchor(node: LexborNode, tag: str, attributes: dict) -> str | None:
+    """The block's zN anchor: its own id/name when it is one, else the first one inside it."""
     own = attributes.get("id") or attributes.get("name") or ""
     if own[:1] == "z" and ANCHOR_ID.match(own):  # the "z" test spares the regex for most blocks
-        return own, None
+        return own
     leaf = _is_leaf(node)
     # _inner_anchor's own first exit, inlined for the common bare paragraph
-    return (None if leaf and not attributes and tag != "a" else _inner_anchor(node, attributes, leaf)), leaf
+    return None if leaf and not attributes and tag != "a" else _inner_anchor(node, attributes, leaf)
 
 
-def _is_editorial(
-    node: LexborNode, tag: str, text: str, class_attr: str | None, leaf: bool | None, clause_only: bool
-) -> bool:
-    """An editorial note: its text says so (EDITORIAL), its class is ``note``, or a ``span.note`` is all of it."""
-    if (not clause_only and EDITORIAL.match(text)) or (class_attr and "note" in class_attr.split()):
+def _marked_note(node: LexborNode, tag: str, text: str, attributes: dict) -> bool:
+    """An editorial note by its markup: its class is ``note``, or a ``span.note`` holds all of its text."""
+    class_attr = attributes.get("class")
+    if class_attr and "note" in class_attr.split():
         return True
-    if leaf is None:
-        leaf = _is_leaf(node)
+    leaf = _is_leaf(node)
     # _note_is_whole's own first exit, inlined: a leaf that is no span holds no span.note
     return False if leaf and tag != "span" else _note_is_whole(node, text, leaf)
 
 
-def _level(text: str, tag: str, clause_only: bool) -> tuple[str, str | None, str | None]:
-    """(level, number, heading) of a block that is no note: section, chapter, article, clause, or text."""
-    if clause_only:
+def _level(text: str, tag: str) -> tuple[str, str | None, str | None]:
+    """(level, number, heading) of a block by its text: "note" when it is editorial (EDITORIAL), else
+    section, chapter, article, clause, or text.
+    """
+    if text[0].isdecimal() and "-" not in text:
+        # A numbered clause without "-": EDITORIAL, SECTION, CHAPTER and ARTICLE all need a letter first or a
+        # "-" (a digit folds to no letter), so of the five patterns only CLAUSE can match it.
         match = CLAUSE.match(text)
         return ("clause", match["n"], None) if match else ("text", None, None)
-    for level, pattern in (("section", SECTION), ("chapter", CHAPTER), ("article", ARTICLE)):
-        if match := pattern.match(text):
-            return (level, *_number_and_heading(match, text))
-    if match := CLAUSE.match(text):
-        return "clause", match["n"], None
+    match = BLOCK_START.match(text)
+    kind = match.lastgroup if match is not None else None
+    if kind == "editorial":
+        return "note", None, None
+    if kind == "clause":
+        return "clause", match["clause_n"], None
+    if kind is not None:  # section, chapter or article: a number, then the heading after it
+        first, second = _NUMBER_GROUPS[kind]
+        rest = text[match.end() :]
+        heading = clean(rest[HEADING_LEAD.match(rest).end() :])  # HEADING_LEAD matches at the start only
+        return kind, match[first] or match[second], heading or None
     if tag in HEADINGS:
         return "section", None, text  # a part or section without a number ("ОБЩАЯ ЧАСТЬ")
     return "text", None, None

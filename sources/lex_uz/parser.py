@@ -76,7 +76,7 @@ CLAUSE_NUMBER = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})*|[а-яa-z])[.)]\s+")
 
 def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str] | None = None) -> ParseResult:
     """Read one lex.uz page into documents, legal_acts and legal_act_articles rows, or a ``ParseError``."""
-    if "/actinfo/card1/" in urlparse(url).path:
+    if _is_card(url):
         return parse_card(body, url, fetched_at, headers)
     result = ParseResult()
     opened = open_page(body, headers, SITE, url, keep_truncated=True)
@@ -145,6 +145,16 @@ def parse(body: bytes, url: str, fetched_at: datetime, headers: Mapping[str, str
     )
     result.rows.setdefault("legal_act_articles", []).extend(blocks)  # rows in the shape result.add makes
     return result
+
+
+def _is_card(url: str) -> bool:
+    """Whether the URL's path is a card's (``/actinfo/card1/``). ``urlparse`` is run only when the URL holds
+    that text, or a tab or line break (which ``urlparse`` drops, so they could split it): most URLs are not
+    cards, and the parse costs more than the search.
+    """
+    if "/actinfo/card1/" not in url and url.isprintable():
+        return False
+    return "/actinfo/card1/" in urlparse(url).path
 
 
 def body_is_blank(html: str) -> bool:
@@ -236,7 +246,8 @@ def _level(kind: str | None, text: str) -> tuple[str, str | None, str | None]:
     if kind == "CLAUSE_DEFAULT":
         match = ARTICLE_NUMBER.match(text)
         number = (match["a"] or match["b"] or match["c"]) if match else None
-        heading = clean(text[match.end() :].lstrip(".:")) if match else text
+        # lstrip(" "): clean drops leading spaces anyway; without them its fast path returns the text as is
+        heading = clean(text[match.end() :].lstrip(".:").lstrip(" ")) if match else text
         return "article", number, heading or None
     if kind == "TEXT_HEADER_DEFAULT":
         match = HEADING_NUMBER.match(text)

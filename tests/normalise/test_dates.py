@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from sources.normalise import dates
 from sources.normalise.dates import find_date_ranges, parse_date, parse_datetime, read_month, visible_datetime
 
 DATE_CASES = [
@@ -157,6 +160,16 @@ def test_read_month(word, month):
     assert read_month(word) == month
 
 
+def test_month_number_reads_every_stem_of_every_month():
+    """month_number (groups read by number) names the month of each stem's group, in every date pattern."""
+    for month, stems in dates._MONTH_STEMS.items():
+        for stem in stems:
+            word = re.sub(r"\[(.)\]\?|\[(.)[^\]]*\]", lambda m: m[1] or m[2], stem)  # "сент[я]?бр" -> "сентябр"
+            assert read_month(word) == month, f"read_month({word!r}) is not {month}"
+            match = dates._PATTERNS[3].search(f"7 {word} 2022")
+            assert match is not None and dates.month_number(match) == month, f"'7 {word} 2022' is not month {month}"
+
+
 TASHKENT = ZoneInfo("Asia/Tashkent")
 # 01:30 on 16 August 2025 in Tashkent, still the 15th in UTC: relative days count from the local day.
 CAPTURED = datetime(2025, 8, 15, 20, 30, tzinfo=UTC)
@@ -187,3 +200,20 @@ def test_visible_datetime(text, expected_utc):
 @pytest.mark.parametrize("text", ["13:51", "сегодняшний выпуск", "Aug. 8", ""])
 def test_visible_datetime_without_a_date_is_none(text):
     assert visible_datetime(text, CAPTURED, TASHKENT) is None
+
+
+@pytest.mark.parametrize("table", [dates._MONTH_STEMS, dates._MONTHS_EN], ids=["all stems", "English"])
+def test_month_lookahead_admits_every_first_letter_of_a_stem(table):
+    """The lookahead before the month patterns never refuses a character a stem's first letter matches.
+
+    Each stem begins with a plain letter, which the pattern reads as a literal under IGNORECASE; the
+    lookahead reads the same letters as one class. Checked over every code point, case folds included.
+    """
+    letters = {stem[0] for group in table.values() for stem in group}
+    assert all(letter.isalpha() for letter in letters)
+    literals = re.compile("|".join(re.escape(letter) for letter in sorted(letters)), re.IGNORECASE)
+    lookahead = re.compile(dates._first_letter(table), re.IGNORECASE)
+    admitted = [chr(c) for c in range(sys.maxunicode + 1) if literals.match(chr(c))]
+    assert len(admitted) > len(letters)  # the case folds are in it (upper case, ſ, K...)
+    refused = [c for c in admitted if lookahead.match(c) is None]
+    assert refused == [], f"the month lookahead refuses {refused!r}"
